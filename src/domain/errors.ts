@@ -1,0 +1,119 @@
+/**
+ * The one error type Wardline raises, and the catalog of its stable codes.
+ *
+ * Every code is `WL_<AREA>_<CONDITION>`. The API shows `{ error: { code, message } }` with the
+ * catalog's HTTP status; the CLI prints `code: message` and exits non-zero. `docs/errors.md` lists
+ * the same codes and a test keeps the two in sync.
+ */
+
+interface CatalogEntry {
+  readonly status: number;
+  readonly description: string;
+}
+
+export const ERROR_CATALOG = {
+  WL_INTERNAL: { status: 500, description: 'An unexpected failure inside Wardline.' },
+  WL_REQUEST_INVALID: {
+    status: 400,
+    description: 'The request body, query or parameters do not match the route schema.',
+  },
+  WL_REQUEST_MALFORMED: { status: 400, description: 'The request body is not well-formed JSON.' },
+  WL_REQUEST_TOO_LARGE: { status: 413, description: 'The request body exceeds the size limit.' },
+  WL_REQUEST_UNSUPPORTED_MEDIA: {
+    status: 415,
+    description: 'The request body has a content type the route does not accept.',
+  },
+  WL_REQUEST_POISONED: {
+    status: 400,
+    description: 'The request carries a `__proto__` or `constructor` key.',
+  },
+  WL_NOT_FOUND: { status: 404, description: 'No such route or record.' },
+  WL_CONFLICT: { status: 409, description: 'The record already exists or changed meanwhile.' },
+  WL_RATE_LIMITED: { status: 429, description: 'Too many requests; try again later.' },
+  WL_AUTH_REQUIRED: { status: 401, description: 'The route needs a signed-in session.' },
+  WL_AUTH_INVALID_CREDENTIALS: {
+    status: 401,
+    description: 'The user name, password or second factor is wrong.',
+  },
+  WL_AUTH_LOCKED: {
+    status: 423,
+    description: 'The account is locked after repeated failed sign-ins; it unlocks by itself.',
+  },
+  WL_AUTH_DISABLED: { status: 403, description: 'The account is disabled.' },
+  WL_AUTH_MFA_REQUIRED: {
+    status: 401,
+    description: 'The session has passed the password step but not the second factor.',
+  },
+  WL_AUTH_ENROLLMENT_REQUIRED: {
+    status: 403,
+    description: 'The account must enroll a second factor before it can do anything else.',
+  },
+  WL_AUTH_FORBIDDEN: { status: 403, description: "The user's roles do not allow this action." },
+  WL_AUTH_CSRF: {
+    status: 403,
+    description: 'A state-changing request lacks the session CSRF token.',
+  },
+  WL_AUTH_PASSWORD_WEAK: {
+    status: 400,
+    description: 'The password is shorter than 12 characters or is a common password.',
+  },
+  WL_AUTH_WEBAUTHN_FAILED: {
+    status: 400,
+    description: 'The passkey response could not be verified.',
+  },
+  WL_BOOTSTRAP_CLOSED: {
+    status: 409,
+    description: 'An administrator already exists; the bootstrap token is spent.',
+  },
+  WL_BOOTSTRAP_TOKEN_INVALID: {
+    status: 401,
+    description: 'The bootstrap token is wrong or has expired.',
+  },
+  WL_CONFIG_INVALID: { status: 500, description: 'The configuration has invalid values.' },
+  WL_STORE_MIGRATION_FAILED: { status: 500, description: 'A database migration failed.' },
+  WL_STORE_UNAVAILABLE: { status: 503, description: 'The database cannot be reached.' },
+  WL_KEYS_INVALID_MASTER: {
+    status: 500,
+    description: 'The master key is malformed or cannot unwrap the data key.',
+  },
+  WL_KEYS_DECRYPT_FAILED: {
+    status: 500,
+    description: 'A sealed value failed authentication; it was altered or the key is wrong.',
+  },
+  WL_AUDIT_CHAIN_BROKEN: {
+    status: 500,
+    description: 'The audit log hash chain does not verify; an entry was altered or removed.',
+  },
+  WL_CLI_USAGE: { status: 400, description: 'The command line is incomplete or contradictory.' },
+  WL_DEMO_FAILED: { status: 500, description: 'The demo hospital could not be loaded.' },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+export class WardlineError extends Error {
+  override readonly name = 'WardlineError';
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.status = ERROR_CATALOG[code].status;
+    this.details = options.details;
+  }
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_CATALOG, value);
+}
+
+/** Turns any thrown value into a WardlineError, keeping the original as `cause`. */
+export function toWardlineError(thrown: unknown): WardlineError {
+  if (thrown instanceof WardlineError) return thrown;
+  return new WardlineError('WL_INTERNAL', 'An unexpected error occurred.', { cause: thrown });
+}

@@ -1,0 +1,30 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { WardlineError } from '../domain/errors.js';
+import type { Store } from './database.js';
+import * as foundation from './migrations/0001-foundation.js';
+
+/** Migrations in order. A new one is appended here with the next number; none is ever edited. */
+const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-foundation': foundation,
+};
+
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
+};
+
+export interface MigrationReport {
+  readonly applied: readonly string[];
+}
+
+/** Brings the schema to the newest version; each migration runs in its own transaction. */
+export async function migrateToLatest(store: Store): Promise<MigrationReport> {
+  const migrator = new Migrator({ db: store.db, provider });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new WardlineError('WL_STORE_MIGRATION_FAILED', `Migration ${failed} failed.`, {
+      cause: error,
+    });
+  }
+  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
