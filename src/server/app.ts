@@ -1,0 +1,90 @@
+/**
+ * Builds the Wardline HTTP application without listening, so tests drive it with `inject()` and
+ * `wardline serve` adds TLS and a port. Routes live in `routes/`, one file per area; each declares
+ * its access and its TypeBox schemas.
+ */
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { SecureServerOptions } from 'node:http2';
+import type { ServerOptions as HttpsServerOptions } from 'node:https';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Services } from '../services/services.js';
+import { installAccessControl, type RouteAccess } from './access.js';
+import { handleError, handleNotFound } from './error-handler.js';
+import { loggerOptions } from './logger.js';
+import { installMetrics } from './metrics.js';
+import { installOpenApi } from './openapi.js';
+import { registerRoutes } from './routes/index.js';
+import { installSecurityHeaders } from './security-headers.js';
+import { validatorCompiler } from './validation.js';
+
+export interface AppOptions {
+  readonly services: Services;
+  readonly logLevel?: string;
+  readonly metricsToken?: string | undefined;
+  /** The built SPA to serve at `/`; omitted in API-only tests. */
+  readonly webRoot?: string | undefined;
+  /** HTTPS options for `listen`; omitted under `inject()`. */
+  readonly https?: HttpsServerOptions | SecureServerOptions;
+  /** Per-IP sign-in attempts per minute before 429. */
+  readonly signInRatePerMinute?: number;
+}
+
+export interface WardlineApp {
+  readonly app: FastifyInstance;
+  /** Every guarded route with its declared access, for the authorization matrix. */
+  readonly routes: readonly RouteAccess[];
+}
+
+/** JSON bodies above this are refused while streaming, before they are parsed. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<WardlineApp> {
+  const app = Fastify({
+    logger: loggerOptions(options.logLevel ?? 'silent'),
+    bodyLimit: BODY_LIMIT_BYTES,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    trustProxy: false,
+    ...(options.https ? { https: options.https } : {}),
+  }) as unknown as FastifyInstance;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  // A cross-site form can post text/plain without a CORS preflight; only JSON is accepted.
+  app.removeContentTypeParser('text/plain');
+
+  await installSecurityHeaders(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await installOpenApi(app);
+  const routes = installAccessControl(app, {
+    sessions: options.services.auth,
+    metricsToken: options.metricsToken,
+  });
+  installMetrics(app, { kind: 'metrics', roles: ['admin'] });
+  await registerRoutes(app, options.services, {
+    signInRatePerMinute: options.signInRatePerMinute ?? 30,
+  });
+  if (options.webRoot !== undefined && existsSync(options.webRoot)) {
+    await serveWebApp(app, options.webRoot);
+  }
+  await app.ready();
+  return { app, routes };
+}
+
+async function serveWebApp(app: FastifyInstance, root: string): Promise<void> {
+  await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
+  // Client-side routes (/assets/ast_…) get the SPA shell; unknown API paths stay 404 JSON.
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    if (request.method === 'GET' && !url.startsWith('/api/') && !url.includes('.')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    handleNotFound(request, reply);
+    return reply;
+  });
+}
