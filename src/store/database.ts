@@ -15,6 +15,13 @@ export interface StoreLocation {
   readonly databaseUrl?: string | undefined;
   /** SQLite file path, or `:memory:`. */
   readonly sqlitePath: string;
+  /**
+   * PostgreSQL only: the schema every connection uses (`search_path`), so that one database can
+   * hold several isolated Wardline stores (the test suites use one schema per file).
+   */
+  readonly searchPath?: string | undefined;
+  /** PostgreSQL only: the most connections the pool opens (default 10). */
+  readonly maxConnections?: number | undefined;
 }
 
 export interface Store {
@@ -30,7 +37,7 @@ export function isPostgresUrl(url: string | undefined): url is string {
 }
 
 export function openStore(location: StoreLocation): Store {
-  if (isPostgresUrl(location.databaseUrl)) return openPostgres(location.databaseUrl);
+  if (isPostgresUrl(location.databaseUrl)) return openPostgres(location.databaseUrl, location);
   return openSqlite(location.sqlitePath);
 }
 
@@ -56,13 +63,25 @@ function openSqlite(path: string): Store {
   };
 }
 
-function openPostgres(url: string): Store {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+/** A schema name safe to splice into a connection option: letters, digits and underscores. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function openPostgres(url: string, location: StoreLocation): Store {
+  const { searchPath, maxConnections = 10 } = location;
+  if (searchPath !== undefined && !SCHEMA_NAME.test(searchPath)) {
+    throw new WardlineError('WL_CONFIG_INVALID', `Invalid PostgreSQL schema name: ${searchPath}.`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    ...(searchPath === undefined ? {} : { options: `-c search_path=${searchPath}` }),
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',
-    description: redactUrl(url),
+    description:
+      searchPath === undefined ? redactUrl(url) : `${redactUrl(url)} (schema ${searchPath})`,
     close: () => db.destroy(),
   };
 }
