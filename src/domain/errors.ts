@@ -76,6 +76,11 @@ export const ERROR_CATALOG = {
     status: 500,
     description: 'The master key is malformed or cannot unwrap the data key.',
   },
+  WL_KEYS_FILE_INSECURE: {
+    status: 500,
+    description:
+      'The master key file can be read or written by other users; Wardline refuses it until its mode is 0600.',
+  },
   WL_KEYS_DECRYPT_FAILED: {
     status: 500,
     description: 'A sealed value failed authentication; it was altered or the key is wrong.',

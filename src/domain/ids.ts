@@ -11,6 +11,7 @@ export const ID_PREFIXES = {
   audit: 'aud',
   job: 'job',
   passkey: 'pky',
+  dataKey: 'dky',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
