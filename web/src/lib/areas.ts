@@ -1,0 +1,121 @@
+import type { Access } from '../session/route-guard';
+
+/** An area of Wardline that has no screens yet, and what it will do for the hospital. */
+export interface PlannedArea {
+  readonly key: PlannedAreaKey;
+  readonly title: string;
+  readonly purpose: string;
+  readonly capabilities: readonly string[];
+}
+
+export const PLANNED_AREA_KEYS = [
+  'vulnerabilities',
+  'detections',
+  'network',
+  'controls',
+  'incidents',
+  'awareness',
+  'compliance',
+] as const;
+export type PlannedAreaKey = (typeof PLANNED_AREA_KEYS)[number];
+
+export const PLANNED_AREAS: Record<PlannedAreaKey, PlannedArea> = {
+  vulnerabilities: {
+    key: 'vulnerabilities',
+    title: 'Vulnerabilities',
+    purpose:
+      'Find which devices and systems are exposed to known vulnerabilities, and fix the ones that matter for patients first.',
+    capabilities: [
+      'Match the software on every asset against NVD, OSV, CISA KEV, EPSS and vendor CSAF advisories, including ICS medical advisories.',
+      'Prioritize with clinical impact, ePHI and network exposure, not CVSS alone.',
+      'Track patch deadlines and documented exceptions for devices that cannot be patched.',
+    ],
+  },
+  detections: {
+    key: 'detections',
+    title: 'Detections',
+    purpose: 'Spot attacks in progress from the logs the hospital already produces.',
+    capabilities: [
+      'Collect syslog, Windows event logs, EHR and FHIR audit trails and identity-provider sign-ins.',
+      'Evaluate Sigma rules, with a healthcare pack for DICOM, HL7 and EHR access patterns.',
+      'Raise alerts tied to the affected assets and open incidents from them.',
+    ],
+  },
+  network: {
+    key: 'network',
+    title: 'Network',
+    purpose:
+      'See which systems talk to which, and which clinical devices can be reached from where they should not be.',
+    capabilities: [
+      'Map flows between zones from packet captures, with DICOM, HL7, DHCP, TLS and HTTP recognized.',
+      'Show where patient data crosses the network unencrypted.',
+      'Compute reachability and attack paths from guest and internet zones to clinical devices.',
+    ],
+  },
+  controls: {
+    key: 'controls',
+    title: 'Controls',
+    purpose: 'Know which safeguards are in place, backed by evidence rather than questionnaires.',
+    capabilities: [
+      'Track controls from the HIPAA Security Rule, HICP, the HPH Cybersecurity Performance Goals and NIST CSF 2.0.',
+      'Collect evidence automatically from inventory, vulnerability, detection and awareness data.',
+      'Show the gaps that raise risk the most.',
+    ],
+  },
+  incidents: {
+    key: 'incidents',
+    title: 'Incidents',
+    purpose:
+      'Run an incident from first alert to closure, with a record that stands up afterwards.',
+    capabilities: [
+      'Open incidents from alerts, assign a lead and work through playbook tasks.',
+      'Keep a timeline and evidence for every incident.',
+      'Count down breach-notification deadlines when patient data may be involved.',
+    ],
+  },
+  awareness: {
+    key: 'awareness',
+    title: 'Awareness',
+    purpose: 'Measure how ready staff are for phishing and account attacks.',
+    capabilities: [
+      'Import staff directories and identity-provider exports to measure MFA coverage.',
+      'Run phishing simulation campaigns and record the results.',
+      'Track security training completion by department.',
+    ],
+  },
+  compliance: {
+    key: 'compliance',
+    title: 'Compliance',
+    purpose: 'Prove to auditors and leadership what the security program does and how well.',
+    capabilities: [
+      'Produce the HIPAA risk analysis from assets, findings and control gaps.',
+      'Export control status and evidence packages for audits.',
+      'Report trends in risk, patching and incidents over time.',
+    ],
+  },
+};
+
+/** One entry of the left navigation. */
+export interface NavItem {
+  readonly label: string;
+  readonly path: string;
+  readonly access: Access;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { label: 'Overview', path: '/', access: 'any' },
+  { label: 'Assets', path: '/assets', access: 'any' },
+  ...PLANNED_AREA_KEYS.map((key) => ({
+    label: PLANNED_AREAS[key].title,
+    path: `/${key}`,
+    access: 'any' as const,
+  })),
+  { label: 'Admin', path: '/admin', access: 'admin' },
+  { label: 'Audit log', path: '/audit', access: 'audit' },
+];
+
+/** Whether a navigation entry is the one for the current path (Overview only on `/`). */
+export function isActivePath(itemPath: string, pathname: string): boolean {
+  if (itemPath === '/') return pathname === '/';
+  return pathname === itemPath || pathname.startsWith(`${itemPath}/`);
+}

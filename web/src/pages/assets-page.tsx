@@ -1,0 +1,83 @@
+import { Loader, Paper } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router-dom';
+import { api } from '../api';
+import { AssetFilters } from '../components/asset-filters';
+import { AssetsTable } from '../components/assets-table';
+import { ErrorAlert } from '../components/error-alert';
+import { PageHeader } from '../components/page-header';
+import { Pager } from '../components/pager';
+import type { AssetListState } from '../lib/asset-list-params';
+import {
+  DEFAULT_ASSET_LIST,
+  readAssetList,
+  toAssetQuery,
+  toggleSort,
+  updateAssetList,
+  writeAssetList,
+} from '../lib/asset-list-params';
+
+/** Every known device and system, paged, sorted and filtered by the server. */
+export function AssetsPage() {
+  const [params, setParams] = useSearchParams();
+  const state = readAssetList(params);
+  const query = toAssetQuery(state);
+  const assets = useQuery({
+    queryKey: ['assets', query],
+    queryFn: () => api.inventory.assets(query),
+    placeholderData: keepPreviousData,
+  });
+  const zones = useQuery({ queryKey: ['zones'], queryFn: () => api.inventory.zones() });
+  const sites = useQuery({ queryKey: ['sites'], queryFn: api.inventory.sites });
+
+  const go = (next: AssetListState) => {
+    setParams(writeAssetList(next));
+  };
+  const change = (partial: Partial<AssetListState>) => {
+    go(updateAssetList(state, partial));
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Assets"
+        description="Medical devices, servers, workstations and network gear Wardline has seen, with where they sit and how critical they are."
+      />
+      <AssetFilters
+        state={state}
+        zones={zones.data?.items ?? []}
+        sites={sites.data?.items ?? []}
+        onChange={change}
+        onReset={() => {
+          go({ ...DEFAULT_ASSET_LIST, sort: state.sort, order: state.order, limit: state.limit });
+        }}
+      />
+      <ErrorAlert error={assets.error ?? zones.error} title="Assets unavailable" />
+      <Paper withBorder radius="md" p="sm">
+        {assets.isPending ? (
+          <Loader aria-label="Loading assets" m="md" />
+        ) : (
+          <AssetsTable
+            assets={assets.data?.items ?? []}
+            state={state}
+            onSort={(sort) => {
+              go(toggleSort(state, sort));
+            }}
+          />
+        )}
+        <Pager
+          total={assets.data?.total ?? 0}
+          shown={assets.data?.items.length ?? 0}
+          limit={state.limit}
+          offset={state.offset}
+          onOffsetChange={(offset) => {
+            change({ offset });
+          }}
+          onLimitChange={(limit) => {
+            change({ limit });
+          }}
+        />
+      </Paper>
+    </>
+  );
+}
