@@ -8,7 +8,10 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { WardlineError } from '../domain/errors.js';
 import type { Role } from '../domain/roles.js';
-import type { SessionStage, User } from '../domain/user.js';
+import type { AuthContext } from '../domain/session.js';
+import type { SessionStage } from '../domain/user.js';
+
+export type { AuthContext } from '../domain/session.js';
 
 export type Access =
   /** Anyone, signed in or not. */
@@ -23,21 +26,6 @@ export type Access =
 export const PUBLIC: Access = { kind: 'public' };
 export const inStage = (...stages: SessionStage[]): Access => ({ kind: 'stage', stages });
 export const allow = (...roles: Role[]): Access => ({ kind: 'roles', roles });
-
-export interface SessionView {
-  readonly id: string;
-  readonly stage: SessionStage;
-  readonly csrfToken: string;
-  readonly idleExpiresAt: string;
-  readonly absoluteExpiresAt: string;
-}
-
-export interface AuthContext {
-  readonly user: User;
-  readonly session: SessionView;
-  /** The cookie token, for routes that change the session itself. */
-  readonly token: string;
-}
 
 /** What the access check needs from the sign-in service. */
 export interface SessionResolver {

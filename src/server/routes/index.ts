@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services/services.js';
+import { auditRoutes } from './audit.js';
+import { authRoutes } from './auth.js';
+import { healthRoutes } from './health.js';
+import { inventoryRoutes } from './inventory.js';
+import { userRoutes } from './users.js';
+
+export interface RouteOptions {
+  readonly signInRatePerMinute: number;
+}
+
+/** Every area's routes; each new capability adds its file here. */
+export async function registerRoutes(
+  app: FastifyInstance,
+  services: Services,
+  options: RouteOptions,
+): Promise<void> {
+  await app.register(healthRoutes(services));
+  const prefix = '/api/v1';
+  await app.register(authRoutes(services, options.signInRatePerMinute), { prefix });
+  await app.register(userRoutes(services), { prefix });
+  await app.register(auditRoutes(services), { prefix });
+  await app.register(inventoryRoutes(services), { prefix });
+}

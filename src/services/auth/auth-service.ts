@@ -1,0 +1,43 @@
+/** The sign-in service: one object the API and CLI call, composed from the steps of signing in. */
+import type { AuthContext } from '../../domain/session.js';
+import type { AuditService } from '../audit-service.js';
+import type { ServiceContext } from '../context.js';
+import { createBootstrap } from './bootstrap.js';
+import { createEnrollment } from './enrollment.js';
+import { createSessionManager } from './sessions.js';
+import { createSignIn } from './sign-in.js';
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function createAuthService(ctx: ServiceContext, audit: AuditService) {
+  const sessions = createSessionManager(ctx);
+  const bootstrap = createBootstrap(ctx, audit, sessions);
+  const signIn = createSignIn(ctx, audit, sessions);
+  const enrollment = createEnrollment(ctx, audit, sessions);
+
+  return {
+    resolve: sessions.resolve,
+    describe: sessions.describe,
+    bootstrapNeeded: bootstrap.needed,
+    issueBootstrapToken: bootstrap.issueToken,
+    bootstrap: bootstrap.complete,
+    login: signIn.login,
+    verifySecondFactor: signIn.verifySecondFactor,
+    passkeySignInOptions: signIn.passkeyOptions,
+    verifyPasskeySignIn: signIn.verifyPasskey,
+    startTotpEnrollment: enrollment.startTotp,
+    confirmTotpEnrollment: enrollment.confirmTotp,
+    passkeyRegistrationOptions: enrollment.passkeyRegistrationOptions,
+    registerPasskey: enrollment.registerPasskey,
+    changePassword: enrollment.changePassword,
+    async logout(auth: AuthContext, client: { ip: string }): Promise<void> {
+      await sessions.end(auth);
+      await audit.record({ actorId: auth.user.id, actorName: auth.user.username, action: 'logout', outcome: 'success', ip: client.ip });
+    },
+    async logoutEverywhere(auth: AuthContext, client: { ip: string }): Promise<number> {
+      const ended = await sessions.endAllFor(auth.user.id);
+      await audit.record({ actorId: auth.user.id, actorName: auth.user.username, action: 'logout.everywhere', outcome: 'success', ip: client.ip, details: { ended } });
+      return ended;
+    },
+  };
+}

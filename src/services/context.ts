@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import type { Keyring } from '../store/sealing.js';
+
+/** Everything a service needs, handed in once at start-up. */
+export interface ServiceContext {
+  readonly db: Kysely<Database>;
+  readonly keyring: Keyring;
+  readonly clock: () => Date;
+  readonly settings: ServiceSettings;
+}
+
+export interface ServiceSettings {
+  /** The origin users type (`https://host:port`); WebAuthn binds passkeys to it. */
+  readonly origin: string;
+  readonly sessionIdleMinutes: number;
+  readonly sessionAbsoluteMinutes: number;
+  readonly maxFailedLogins: number;
+  readonly lockMinutes: number;
+  readonly bootstrapTokenMinutes: number;
+  /** scrypt cost; tests lower it, production keeps the default. */
+  readonly passwordCost?: { readonly N: number; readonly r: number; readonly p: number };
+}
+
+/** Who is acting, for the audit log. */
+export interface Actor {
+  readonly id: string | null;
+  readonly name: string;
+  readonly ip: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, name: 'system', ip: null };
