@@ -33,6 +33,15 @@ export const AUDIT_CHAIN_BREAK_REASONS = {
 } as const;
 export type AuditChainBreakReason = keyof typeof AUDIT_CHAIN_BREAK_REASONS;
 
+/** The outcome of verifying a chain, as the API returns it. */
+export interface AuditChainVerification {
+  readonly ok: boolean;
+  /** Entries that verified; on a break, those before it. */
+  readonly checked: number;
+  /** The first entry whose link does not hold; absent when `ok`. */
+  readonly firstBroken?: { readonly seq: number; readonly reason: AuditChainBreakReason };
+}
+
 /** The hashed fields, as a record so that a new `AuditEntry` field fails to compile until listed. */
 const HASHED_FIELDS: Record<keyof Omit<AuditEntry, 'hash'>, true> = {
   seq: true,

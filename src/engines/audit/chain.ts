@@ -20,7 +20,7 @@ import {
   checkAuditLink,
   computeAuditHash,
   type AuditChainAnchor,
-  type AuditChainBreakReason,
+  type AuditChainVerification,
 } from '../../domain/audit-hash.js';
 
 export {
@@ -33,14 +33,8 @@ export {
   type AuditChainBreakReason,
 } from '../../domain/audit-hash.js';
 
-/** The outcome of verifying a chain. */
-export interface ChainVerification {
-  readonly ok: boolean;
-  /** Entries that verified; on a break, those before it. */
-  readonly checked: number;
-  /** The first entry whose link does not hold; absent when `ok`. */
-  readonly firstBroken?: { readonly seq: number; readonly reason: AuditChainBreakReason };
-}
+/** The outcome of verifying a chain: `{ ok, checked, firstBroken?: { seq, reason } }`. */
+export type ChainVerification = AuditChainVerification;
 
 /** Verifies entries pushed one at a time, in sequence order; for logs too large to hold. */
 export interface ChainVerifier {
