@@ -93,7 +93,8 @@ export interface UserCreate {
 
 export interface UserUpdate {
   readonly displayName?: string;
-  readonly email?: string;
+  /** Null removes the address. */
+  readonly email?: string | null;
   readonly roles?: readonly Role[];
   readonly disabled?: boolean;
 }

@@ -30,7 +30,7 @@ export function AuditFiltersForm({ initial, onApply }: AuditFiltersFormProps) {
       <Group align="flex-end" gap="sm" mb="sm" wrap="wrap">
         <TextInput
           label="Action"
-          placeholder="e.g. auth.login"
+          placeholder="Exact, e.g. user.create"
           w={180}
           value={form.action}
           onChange={(e) => {
@@ -39,7 +39,7 @@ export function AuditFiltersForm({ initial, onApply }: AuditFiltersFormProps) {
         />
         <TextInput
           label="Actor"
-          placeholder="Username"
+          placeholder="Part of a name"
           w={160}
           value={form.actor}
           onChange={(e) => {

@@ -49,7 +49,7 @@ export function UserDialogs({ dialog, onDialogChange }: UserDialogsProps) {
     mutationFn: ({ id, values }: { id: string; values: UserFormValues }) =>
       api.users.update(id, {
         displayName: values.displayName.trim(),
-        email: values.email.trim(),
+        email: optional(values.email) ?? null,
         roles: values.roles,
         disabled: values.disabled,
       }),
