@@ -4,9 +4,9 @@
  * in `onRequest`, before the body is read, so an anonymous caller cannot make Wardline parse
  * anything but the sign-in routes.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { WardlineError } from '../domain/errors.js';
+import { constantTimeEqual } from '../services/auth/constant-time.js';
 import type { Role } from '../domain/roles.js';
 import type { AuthContext } from '../domain/session.js';
 import type { SessionStage } from '../domain/user.js';
@@ -47,6 +47,8 @@ export interface RouteAccess {
   readonly method: string;
   readonly url: string;
   readonly access: Access;
+  /** Whether the route validates a request body. */
+  readonly hasBody: boolean;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -72,7 +74,7 @@ export function installAccessControl(
       return;
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, access });
+      if (method !== 'HEAD') table.push({ method, url: route.url, access, hasBody: route.schema?.body !== undefined });
     }
   });
 
@@ -132,8 +134,3 @@ function hasBearer(request: FastifyRequest, token: string | undefined): boolean 
   return constantTimeEqual(header, `Bearer ${token}`);
 }
 
-export function constantTimeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}

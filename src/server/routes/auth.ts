@@ -8,6 +8,7 @@ import { ANY_ROLE } from '../../domain/roles.js';
 import { clearSessionCookie, clientOf, requireAuth, setSessionCookie } from '../session-cookie.js';
 import {
   DisplayName,
+  NoBody,
   Ok,
   Password,
   SessionInfoSchema,
@@ -88,7 +89,7 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
 
     app.post(
       '/auth/passkey/options',
-      { config: { access: inStage('password'), ...throttled } },
+      { config: { access: inStage('password'), ...throttled }, schema: { body: NoBody } },
       (request) => auth.passkeySignInOptions(requireAuth(request)),
     );
 
@@ -111,6 +112,7 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
       {
         config: { access: inStage('enroll', 'full') },
         schema: {
+          body: NoBody,
           response: {
             200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String(), qrDataUrl: Type.String() }),
           },
@@ -138,7 +140,7 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
 
     app.post(
       '/auth/logout',
-      { config: { access: inStage('password', 'enroll', 'full') }, schema: { response: { 200: Ok } } },
+      { config: { access: inStage('password', 'enroll', 'full') }, schema: { body: NoBody, response: { 200: Ok } } },
       async (request, reply) => {
         await auth.logout(requireAuth(request), clientOf(request));
         clearSessionCookie(reply);
@@ -150,7 +152,7 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
       '/auth/logout-all',
       {
         config: { access: allow(...ANY_ROLE) },
-        schema: { response: { 200: Type.Object({ ended: Type.Integer() }) } },
+        schema: { body: NoBody, response: { 200: Type.Object({ ended: Type.Integer() }) } },
       },
       async (request, reply) => {
         const ended = await auth.logoutEverywhere(requireAuth(request), clientOf(request));
@@ -161,7 +163,7 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
 
     app.post(
       '/me/passkeys/options',
-      { config: { access: allow(...ANY_ROLE) } },
+      { config: { access: allow(...ANY_ROLE) }, schema: { body: NoBody } },
       (request) => auth.passkeyRegistrationOptions(requireAuth(request)),
     );
 

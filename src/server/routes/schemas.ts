@@ -58,6 +58,9 @@ export const ErrorSchema = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }),
 });
 
+/** For routes that take no input: an absent body or `{}`, nothing else. */
+export const NoBody = Type.Optional(Strict({}));
+
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 
 /** Any JSON object a WebAuthn browser API returned; @simplewebauthn/server checks its shape. */

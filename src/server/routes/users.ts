@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/services.js';
 import { allow } from '../access.js';
 import { actorOf } from '../session-cookie.js';
-import { DisplayName, Email, IdParams, PageQuery, RoleSchema, Strict, UserSchema, Username, pageOf } from './schemas.js';
+import { DisplayName, Email, IdParams, NoBody, PageQuery, RoleSchema, Strict, UserSchema, Username, pageOf } from './schemas.js';
 
 const Roles = Type.Array(RoleSchema, { minItems: 1, maxItems: 5, uniqueItems: true });
 
@@ -54,7 +54,7 @@ export function userRoutes(services: Services) {
 
     app.post(
       '/users/:id/reset-mfa',
-      { config: admin, schema: { params: IdParams, response: { 200: UserSchema } } },
+      { config: admin, schema: { params: IdParams, body: NoBody, response: { 200: UserSchema } } },
       (request) => users.resetMfa(actorOf(request), request.params.id),
     );
 
@@ -62,7 +62,7 @@ export function userRoutes(services: Services) {
       '/users/:id/reset-password',
       {
         config: admin,
-        schema: { params: IdParams, response: { 200: Type.Object({ temporaryPassword: Type.String() }) } },
+        schema: { params: IdParams, body: NoBody, response: { 200: Type.Object({ temporaryPassword: Type.String() }) } },
       },
       (request) => users.resetPassword(actorOf(request), request.params.id),
     );

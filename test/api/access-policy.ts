@@ -1,0 +1,44 @@
+/**
+ * The reviewed access policy: who may call each route. The authorization test asserts that the
+ * routes declare exactly this, and that the server enforces what they declare. A new route fails
+ * the test until it is added here, so every access decision is made on purpose.
+ */
+import type { Role } from '../../src/domain/roles.js';
+import type { SessionStage } from '../../src/domain/user.js';
+
+export type Expected = 'public' | { readonly stages: readonly SessionStage[] } | { readonly roles: readonly Role[] };
+
+const ALL: readonly Role[] = ['admin', 'security-analyst', 'incident-lead', 'clinical-engineer', 'auditor'];
+const ADMIN: readonly Role[] = ['admin'];
+
+export const ACCESS_POLICY: Readonly<Record<string, Expected>> = {
+  'GET /healthz': 'public',
+  'GET /metrics': { roles: ADMIN },
+  'GET /api/openapi.json': 'public',
+  'GET /api/v1/bootstrap': 'public',
+  'POST /api/v1/bootstrap': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'GET /api/v1/auth/session': { stages: ['password', 'enroll', 'full'] },
+  'POST /api/v1/auth/totp': { stages: ['password'] },
+  'POST /api/v1/auth/passkey/options': { stages: ['password'] },
+  'POST /api/v1/auth/passkey/verify': { stages: ['password'] },
+  'POST /api/v1/auth/enroll/totp': { stages: ['enroll', 'full'] },
+  'POST /api/v1/auth/enroll/totp/confirm': { stages: ['enroll', 'full'] },
+  'POST /api/v1/auth/logout': { stages: ['password', 'enroll', 'full'] },
+  'POST /api/v1/auth/logout-all': { roles: ALL },
+  'POST /api/v1/me/passkeys/options': { roles: ALL },
+  'POST /api/v1/me/passkeys': { roles: ALL },
+  'POST /api/v1/me/password': { roles: ALL },
+  'GET /api/v1/users': { roles: ADMIN },
+  'POST /api/v1/users': { roles: ADMIN },
+  'PATCH /api/v1/users/:id': { roles: ADMIN },
+  'POST /api/v1/users/:id/reset-mfa': { roles: ADMIN },
+  'POST /api/v1/users/:id/reset-password': { roles: ADMIN },
+  'GET /api/v1/audit': { roles: ['admin', 'auditor'] },
+  'GET /api/v1/audit/verify': { roles: ['admin', 'auditor'] },
+  'GET /api/v1/overview': { roles: ALL },
+  'GET /api/v1/sites': { roles: ALL },
+  'GET /api/v1/zones': { roles: ALL },
+  'GET /api/v1/assets': { roles: ALL },
+  'GET /api/v1/assets/:id': { roles: ALL },
+};
