@@ -24,7 +24,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function configFrom(options: GlobalOptions & Record<string, unknown>, overrides: Record<string, unknown> = {}): Config {
+export function configFrom(options: GlobalOptions, overrides: Record<string, unknown> = {}): Config {
   return loadConfig({ env: process.env, overrides: { dataDir: options.data, ...overrides } });
 }
 

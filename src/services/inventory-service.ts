@@ -30,24 +30,26 @@ export function createInventoryService(ctx: ServiceContext, audit: AuditService)
 
   return {
     async overview(): Promise<Overview> {
-      const [organization, sites, zones, counts] = await Promise.all([
+      const [organization, sites, zones, assets, byCategory, byZoneKind] = await Promise.all([
         settingsRepo.getSetting(db, ORGANIZATION_KEY),
-        siteRepo.listSites(db),
-        zoneRepo.listZones(db),
+        siteRepo.countSites(db),
+        zoneRepo.countZones(db),
         assetRepo.countAssets(db),
+        assetRepo.countAssetsByCategory(db),
+        assetRepo.countAssetsByZoneKind(db),
       ]);
       return {
         organization: typeof organization === 'string' ? organization : 'Your organization',
-        sites: sites.total,
-        zones: zones.total,
-        assets: counts.total,
-        assetsByCategory: counts.byCategory,
-        assetsByZoneKind: counts.byZoneKind,
+        sites,
+        zones,
+        assets,
+        assetsByCategory: byCategory,
+        assetsByZoneKind: byZoneKind,
       };
     },
 
     listSites: (): Promise<Page<Site>> => siteRepo.listSites(db),
-    listZones: (siteId?: string): Promise<Page<Zone>> => zoneRepo.listZones(db, siteId),
+    listZones: (siteId?: string): Promise<Page<Zone>> => zoneRepo.listZones(db, { siteId }),
     listAssets: (query: assetRepo.AssetQuery) => assetRepo.listAssets(db, query),
 
     async getAsset(id: string): Promise<Asset> {
@@ -61,23 +63,23 @@ export function createInventoryService(ctx: ServiceContext, audit: AuditService)
       await audit.record({ actorId: actor.id, actorName: actor.name, ip: actor.ip, action: 'settings.organization', outcome: 'success', details: { name } });
     },
 
-    async createSite(actor: Actor, site: Omit<Site, 'id'>): Promise<Site> {
-      const created = await siteRepo.createSite(db, site, clock().toISOString());
+    async createSite(actor: Actor, site: siteRepo.NewSite): Promise<Site> {
+      const created = await siteRepo.createSite(db, site, clock());
       await audit.record({ actorId: actor.id, actorName: actor.name, ip: actor.ip, action: 'site.create', outcome: 'success', targetType: 'site', targetId: created.id, details: { code: site.code } });
       return created;
     },
 
-    async createZone(actor: Actor, zone: Omit<Zone, 'id'>): Promise<Zone> {
-      const created = await zoneRepo.createZone(db, zone, clock().toISOString());
+    async createZone(actor: Actor, zone: zoneRepo.NewZone): Promise<Zone> {
+      const created = await zoneRepo.createZone(db, zone, clock());
       await audit.record({ actorId: actor.id, actorName: actor.name, ip: actor.ip, action: 'zone.create', outcome: 'success', targetType: 'zone', targetId: created.id, details: { name: zone.name } });
       return created;
     },
 
     /** Adds many assets in one transaction with one audit entry: an import lands whole or not at all. */
     async addAssets(actor: Actor, assets: readonly assetRepo.NewAsset[], source: string): Promise<number> {
-      const added = await assetRepo.insertAssets(db, assets);
-      await audit.record({ actorId: actor.id, actorName: actor.name, ip: actor.ip, action: 'asset.import', outcome: 'success', details: { source, count: added } });
-      return added;
+      const added = await assetRepo.createAssets(db, assets, clock());
+      await audit.record({ actorId: actor.id, actorName: actor.name, ip: actor.ip, action: 'asset.import', outcome: 'success', details: { source, count: added.length } });
+      return added.length;
     },
   };
 }

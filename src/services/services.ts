@@ -31,7 +31,7 @@ export function createServices(context: ServiceContext): Services {
     users: createUserService(context, audit),
     audit,
     inventory,
-    demo: createDemoService(context, inventory),
+    demo: createDemoService(inventory),
     health: {
       checkStore: async () => {
         await context.db.selectFrom('settings').select('key').limit(1).execute();

@@ -1,5 +1,5 @@
 /** The audit log: read with filters, and verify its hash chain. */
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { RequestTypeProvider } from './type-provider.js';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/services.js';
@@ -26,7 +26,7 @@ export function auditRoutes(services: Services) {
   const readers = { access: allow('admin', 'auditor') };
 
   return async (server: FastifyInstance): Promise<void> => {
-    const app = server.withTypeProvider<TypeBoxTypeProvider>();
+    const app = server.withTypeProvider<RequestTypeProvider>();
 
     app.get(
       '/audit',

@@ -1,6 +1,6 @@
 /** Sign-in: bootstrap, password, second factor (TOTP, recovery code, passkey), enrollment, sign-out. */
 import { Type } from '@sinclair/typebox';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { RequestTypeProvider } from './type-provider.js';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/services.js';
 import { PUBLIC, allow, inStage } from '../access.js';
@@ -26,7 +26,7 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
   const throttled = { rateLimit: { max: signInRatePerMinute, timeWindow: '1 minute' } };
 
   return async (server: FastifyInstance): Promise<void> => {
-    const app = server.withTypeProvider<TypeBoxTypeProvider>();
+    const app = server.withTypeProvider<RequestTypeProvider>();
     app.get(
       '/bootstrap',
       {

@@ -1,14 +1,13 @@
 /** Inventory reads: the overview, sites, zones and the asset list and detail. */
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { RequestTypeProvider } from './type-provider.js';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ASSET_CATEGORIES, IDENTIFIER_KINDS, PATIENT_SAFETY_IMPACTS, ZONE_KINDS } from '../../domain/inventory.js';
 import { ANY_ROLE } from '../../domain/roles.js';
 import type { Services } from '../../services/services.js';
 import { allow } from '../access.js';
-import { Id, IdParams, PageQuery, Strict, pageOf } from './schemas.js';
+import { Id, IdParams, PageQuery, Strict, literals, pageOf } from './schemas.js';
 
-const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const SiteSchema = Type.Object({ id: Type.String(), name: Type.String(), code: Type.String(), address: Nullable(Type.String()) });
@@ -69,7 +68,7 @@ export function inventoryRoutes(services: Services) {
   const anyone = { access: allow(...ANY_ROLE) };
 
   return async (server: FastifyInstance): Promise<void> => {
-    const app = server.withTypeProvider<TypeBoxTypeProvider>();
+    const app = server.withTypeProvider<RequestTypeProvider>();
 
     app.get(
       '/overview',

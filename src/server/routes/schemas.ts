@@ -3,7 +3,9 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import { ROLES } from '../../domain/roles.js';
 import { SESSION_STAGES } from '../../domain/user.js';
 
-const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+/** A string that is one of `values`, typed as their union. */
+export const literals = <const T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
 export const Strict = <T extends Parameters<typeof Type.Object>[0]>(properties: T) =>
   Type.Object(properties, { additionalProperties: false });

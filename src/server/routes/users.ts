@@ -1,5 +1,5 @@
 /** Accounts: admins create users with roles, disable them, reset their second factor or password. */
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { RequestTypeProvider } from './type-provider.js';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/services.js';
@@ -14,7 +14,7 @@ export function userRoutes(services: Services) {
   const admin = { access: allow('admin') };
 
   return async (server: FastifyInstance): Promise<void> => {
-    const app = server.withTypeProvider<TypeBoxTypeProvider>();
+    const app = server.withTypeProvider<RequestTypeProvider>();
 
     app.get(
       '/users',

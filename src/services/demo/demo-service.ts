@@ -2,7 +2,6 @@
  * Loads the demo hospital through the inventory service, the same path real imports take, once:
  * a store that already has the demo's main site is left as it is.
  */
-import type { ServiceContext } from '../context.js';
 import type { InventoryService } from '../inventory-service.js';
 import { DEMO_ASSETS, DEMO_ORGANIZATION, DEMO_SITES } from './demo-hospital.js';
 
@@ -16,14 +15,13 @@ export interface DemoLoad {
 
 export type DemoService = ReturnType<typeof createDemoService>;
 
-export function createDemoService(ctx: ServiceContext, inventory: InventoryService) {
+export function createDemoService(inventory: InventoryService) {
   return {
     async load(): Promise<DemoLoad> {
       const existing = await inventory.listSites();
       if (existing.items.some((site) => site.code === DEMO_SITES[0]?.code)) {
         return { loaded: false, organization: DEMO_ORGANIZATION, assets: DEMO_ASSETS.length };
       }
-      const now = ctx.clock().toISOString();
       await inventory.setOrganizationName(DEMO_ACTOR, DEMO_ORGANIZATION);
       const zoneIds = new Map<string, { siteId: string; zoneId: string }>();
       for (const site of DEMO_SITES) {
@@ -51,10 +49,9 @@ export function createDemoService(ctx: ServiceContext, inventory: InventoryServi
           vendor: asset.vendor,
           model: asset.model,
           os: asset.os,
-          criticality: { patientSafety: asset.patientSafety, holdsEphi: asset.holdsEphi, overridden: false },
-          firstSeen: now,
-          lastSeen: now,
-          identifiers: identifiers.map((id) => ({ ...id, source: 'demo', firstSeen: now, lastSeen: now })),
+          patientSafety: asset.patientSafety,
+          holdsEphi: asset.holdsEphi,
+          identifiers: identifiers.map((id) => ({ ...id, source: 'demo' })),
         };
       });
       const added = await inventory.addAssets(DEMO_ACTOR, assets, 'demo hospital');
