@@ -14,6 +14,8 @@ export interface RequestOptions {
    * credential", not "signed out", and must be shown where the user typed it.
    */
   readonly credentialCheck?: boolean;
+  /** False for the session probe itself: its 401 is the answer, not an event to react to. */
+  readonly reactToAuth?: boolean;
 }
 
 /** What the app should do about a failed call beyond showing its message. */
@@ -109,7 +111,8 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
       if (response.ok) return payload;
       const error = parseErrorBody(response.status, payload);
       const reaction = decideAuthReaction(error, options.credentialCheck ?? false);
-      if (reaction !== 'none') deps.onAuthReaction?.(reaction, error);
+      if (reaction !== 'none' && options.reactToAuth !== false)
+        deps.onAuthReaction?.(reaction, error);
       throw error;
     },
   };

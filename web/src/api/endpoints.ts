@@ -80,7 +80,7 @@ export function createEndpoints(client: ApiClient) {
     session: async (): Promise<SessionInfo | null> => {
       try {
         return (
-          ((await client.request('GET', '/auth/session', { credentialCheck: true })) as
+          ((await client.request('GET', '/auth/session', { reactToAuth: false })) as
             SessionInfo | undefined) ?? null
         );
       } catch (error) {

@@ -9,7 +9,7 @@ export const api = createEndpoints(
     getCsrfToken: () => currentSession()?.csrfToken,
     onAuthReaction: (reaction) => {
       if (reaction === 'sign-out') {
-        if (currentSession() !== null) forgetSession();
+        if (currentSession()) forgetSession();
       } else {
         void refreshSession();
       }

@@ -36,8 +36,14 @@ export function AssetsTable({ assets, state, onSort }: AssetsTableProps) {
   );
 
   return (
-    <Table.ScrollContainer minWidth={960}>
-      <Table striped highlightOnHover aria-label="Assets" data-testid="assets-table">
+    <Table.ScrollContainer minWidth={1100}>
+      <Table
+        striped
+        highlightOnHover
+        aria-label="Assets"
+        data-testid="assets-table"
+        style={{ whiteSpace: 'nowrap' }}
+      >
         <Table.Thead>
           <Table.Tr>
             {sortable('name', 'Name')}

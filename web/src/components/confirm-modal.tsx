@@ -26,7 +26,13 @@ export function ConfirmModal(props: ConfirmModalProps) {
     onClose,
   } = props;
   return (
-    <Modal opened onClose={onClose} title={title} centered>
+    <Modal
+      opened
+      onClose={onClose}
+      title={title}
+      centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <Stack gap="md">
         <Text size="sm" component="div">
           {children}

@@ -11,7 +11,7 @@ export function MainNav() {
   const roles = session?.user.roles ?? [];
 
   return (
-    <Stack gap={2} component="nav">
+    <Stack gap={2}>
       {NAV_ITEMS.filter((item) => canAccess(roles, item.access)).map((item) => {
         const active = isActivePath(item.path, pathname);
         return (

@@ -13,7 +13,13 @@ export function TemporaryPasswordModal({
   onClose,
 }: TemporaryPasswordModalProps) {
   return (
-    <Modal opened onClose={onClose} title="Temporary password" centered>
+    <Modal
+      opened
+      onClose={onClose}
+      title="Temporary password"
+      centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <Stack gap="md">
         <Text size="sm">
           Give this password to <b>{username}</b> by a trusted channel. At first sign-in they set up

@@ -56,6 +56,7 @@ export function UserFormModal({ user, loading, error, onSubmit, onClose }: UserF
       onClose={onClose}
       title={editing ? `Edit ${user.username}` : 'Create user'}
       centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
     >
       <form onSubmit={submit} aria-label={editing ? 'Edit user' : 'Create user'}>
         <Stack gap="sm">

@@ -20,7 +20,13 @@ function secondFactorText(user: User): string {
 export function UsersTable({ users, onAction }: UsersTableProps) {
   return (
     <Table.ScrollContainer minWidth={900}>
-      <Table striped highlightOnHover aria-label="Users" data-testid="users-table">
+      <Table
+        striped
+        highlightOnHover
+        aria-label="Users"
+        data-testid="users-table"
+        style={{ whiteSpace: 'nowrap' }}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Username</Table.Th>

@@ -46,6 +46,7 @@ export function BootstrapPage() {
           <ErrorAlert error={status.error} />
           <TextInput
             label="Bootstrap token"
+            data-testid="bootstrap-token"
             required
             autoComplete="off"
             spellCheck={false}
@@ -56,6 +57,7 @@ export function BootstrapPage() {
           />
           <TextInput
             label="Username"
+            data-testid="bootstrap-username"
             required
             autoComplete="username"
             value={username}
@@ -65,6 +67,7 @@ export function BootstrapPage() {
           />
           <TextInput
             label="Display name"
+            data-testid="bootstrap-display-name"
             required
             autoComplete="name"
             value={displayName}
@@ -74,6 +77,7 @@ export function BootstrapPage() {
           />
           <PasswordInput
             label="Password"
+            data-testid="bootstrap-password"
             description={`At least ${MIN_PASSWORD_LENGTH} characters.`}
             required
             autoComplete="new-password"
@@ -84,6 +88,7 @@ export function BootstrapPage() {
           />
           <PasswordInput
             label="Confirm password"
+            data-testid="bootstrap-password-confirm"
             required
             autoComplete="new-password"
             value={confirmation}

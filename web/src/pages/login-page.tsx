@@ -48,6 +48,7 @@ function PasswordStep() {
       <Stack gap="sm">
         <TextInput
           label="Username"
+          data-testid="login-username"
           required
           autoComplete="username"
           autoFocus
@@ -58,6 +59,7 @@ function PasswordStep() {
         />
         <PasswordInput
           label="Password"
+          data-testid="login-password"
           required
           autoComplete="current-password"
           value={password}

@@ -29,8 +29,10 @@ export function acceptSession(session: SessionInfo): void {
 
 /** Forgets the session and everything read with it, so the next user sees none of it. */
 export function forgetSession(): void {
-  queryClient.clear();
+  // The session query is set, not removed: the route guards observe it and move to /login.
   queryClient.setQueryData(SESSION_KEY, null);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+  queryClient.getMutationCache().clear();
 }
 
 /** Asks the server again what stage the session is in. */
