@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { WardlineError } from '../domain/errors.js';
 import { constantTimeEqual } from '../services/auth/constant-time.js';
+import { OPTIONAL_BODY } from './validation.js';
 import type { Role } from '../domain/roles.js';
 import type { AuthContext } from '../domain/session.js';
 import type { SessionStage } from '../domain/user.js';
@@ -47,8 +48,8 @@ export interface RouteAccess {
   readonly method: string;
   readonly url: string;
   readonly access: Access;
-  /** Whether the route validates a request body. */
-  readonly hasBody: boolean;
+  /** Whether the route needs a request body (routes that take no input accept none or `{}`). */
+  readonly requiresBody: boolean;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -74,7 +75,7 @@ export function installAccessControl(
       return;
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, access, hasBody: route.schema?.body !== undefined });
+      if (method !== 'HEAD') table.push({ method, url: route.url, access, requiresBody: requiresBody(route.schema?.body) });
     }
   });
 
@@ -89,6 +90,10 @@ export function installAccessControl(
   });
 
   return table;
+}
+
+function requiresBody(schema: unknown): boolean {
+  return typeof schema === 'object' && schema !== null && (schema as Record<string, unknown>)[OPTIONAL_BODY] !== true;
 }
 
 function checkAccess(access: Access, auth: AuthContext | null): void {

@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from '../services/services.js';
 import { installAccessControl, type RouteAccess } from './access.js';
 import { handleError, handleNotFound } from './error-handler.js';
+import { installJsonBodyParser } from './json-body.js';
 import { loggerOptions } from './logger.js';
 import { installMetrics } from './metrics.js';
 import { installOpenApi } from './openapi.js';
@@ -56,15 +57,16 @@ export async function buildApp(options: AppOptions): Promise<WardlineApp> {
   app.setNotFoundHandler(handleNotFound);
   // A cross-site form can post text/plain without a CORS preflight; only JSON is accepted.
   app.removeContentTypeParser('text/plain');
+  installJsonBodyParser(app);
 
   await installSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await installOpenApi(app);
   const routes = installAccessControl(app, {
     sessions: options.services.auth,
     metricsToken: options.metricsToken,
   });
+  await installOpenApi(app);
   installMetrics(app, { kind: 'metrics', roles: ['admin'] });
   await registerRoutes(app, options.services, {
     signInRatePerMinute: options.signInRatePerMinute ?? 30,

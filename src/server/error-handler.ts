@@ -27,10 +27,6 @@ export function toApiError(thrown: unknown): WardlineError {
   if (mapped !== undefined) {
     return new WardlineError(mapped, fastifyError?.message ?? mapped, { cause: thrown });
   }
-  // secure-json-parse rejects `__proto__` and `constructor.prototype` with a SyntaxError.
-  if (thrown instanceof SyntaxError && /forbidden prototype property/.test(thrown.message)) {
-    return new WardlineError('WL_REQUEST_POISONED', 'The body carries a forbidden prototype key.');
-  }
   if (thrown instanceof SyntaxError || fastifyError?.statusCode === 400) {
     return new WardlineError('WL_REQUEST_MALFORMED', 'The request could not be read.', {
       cause: thrown,

@@ -7,6 +7,9 @@ import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
+/** Marks a body schema that also accepts no body at all (routes that take no input). */
+export const OPTIONAL_BODY = 'x-optional-body';
+
 const shared: Options = { allErrors: false, removeAdditional: false, useDefaults: true };
 
 function createAjv(coerceTypes: Options['coerceTypes']): Ajv {
@@ -15,6 +18,7 @@ function createAjv(coerceTypes: Options['coerceTypes']): Ajv {
   // TypeBox adds its `kind` symbol as a keyword marker; Ajv must accept these keywords.
   ajv.addKeyword('modifier');
   ajv.addKeyword('kind');
+  ajv.addKeyword(OPTIONAL_BODY);
   return ajv;
 }
 
@@ -22,6 +26,15 @@ const strict = createAjv(false);
 const coercing = createAjv('array');
 
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
-  const ajv = httpPart === 'body' ? strict : coercing;
-  return ajv.compile(schema);
+  if (httpPart !== 'body') return coercing.compile(schema);
+  const validate = strict.compile(schema);
+  if ((schema as Record<string, unknown>)[OPTIONAL_BODY] !== true) return validate;
+  const validateOptional = (data: unknown): boolean => {
+    if (data === undefined || data === null) return true;
+    const valid = validate(data);
+    validateOptional.errors = validate.errors;
+    return valid;
+  };
+  validateOptional.errors = null as typeof validate.errors;
+  return validateOptional;
 };

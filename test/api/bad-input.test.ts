@@ -56,6 +56,8 @@ describe('bad input to every route', () => {
     const mutating = t.routes.filter((r) => r.method !== 'GET');
     expect(mutating.length).toBeGreaterThan(10);
     for (const route of mutating) {
+      // A fresh session per route: a sign-out route given an acceptable body ends its session.
+      const admin = (await signInAs(t, ['admin'])).client;
       for (const [name, payload, contentType] of BAD_BODIES) {
         const raw = await t.app.inject({
           method: route.method as 'POST',
@@ -66,7 +68,7 @@ describe('bad input to every route', () => {
         if (raw.statusCode >= 500) failures.push(`${route.method} ${route.url} with ${name}: ${raw.statusCode} ${raw.body.slice(0, 100)}`);
         if (raw.statusCode >= 400) expectErrorBody(raw.body);
         // A route that takes a body must refuse every one of these.
-        if (route.hasBody && raw.statusCode < 400) failures.push(`${route.method} ${route.url} accepted ${name}`);
+        if (route.requiresBody && raw.statusCode < 400) failures.push(`${route.method} ${route.url} accepted ${name}`);
       }
     }
     expect(failures).toEqual([]);
@@ -115,7 +117,7 @@ describe('bad input to every route', () => {
       if (route.url.includes(':id')) {
         for (const id of ['..%2F..%2Fetc', "ast_1' OR '1'='1", 'x'.repeat(500), '%00']) {
           const response = await admin.request('GET', route.url.replace(':id', id));
-          if (response.statusCode !== 400 && response.statusCode !== 404) failures.push(`${route.url} id ${id.slice(0, 20)}: ${response.statusCode}`);
+          if (![400, 404, 414].includes(response.statusCode)) failures.push(`${route.url} id ${id.slice(0, 20)}: ${response.statusCode}`);
         }
       }
     }

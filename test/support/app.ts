@@ -83,7 +83,7 @@ export class ApiClient {
   private remember(response: LightMyRequestResponse): void {
     const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
     if (cookie !== undefined) this.cookie = cookie.value === '' ? undefined : cookie.value;
-    if (response.statusCode !== 200) return;
+    if (response.statusCode !== 200 || !String(response.headers['content-type']).includes('json')) return;
     const body = response.json<Record<string, unknown>>();
     const session = (body['session'] ?? body) as { csrfToken?: unknown };
     if (typeof session.csrfToken === 'string') this.csrf = session.csrfToken;

@@ -2,6 +2,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { ROLES } from '../../domain/roles.js';
 import { SESSION_STAGES } from '../../domain/user.js';
+import { OPTIONAL_BODY } from '../validation.js';
 
 /** A string that is one of `values`, typed as their union. */
 export const literals = <const T extends readonly string[]>(values: T) =>
@@ -61,7 +62,7 @@ export const ErrorSchema = Type.Object({
 });
 
 /** For routes that take no input: an absent body or `{}`, nothing else. */
-export const NoBody = Type.Optional(Strict({}));
+export const NoBody = Type.Object({}, { additionalProperties: false, [OPTIONAL_BODY]: true });
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 
