@@ -89,6 +89,16 @@ describe('createApiClient', () => {
     expect(reactions).toEqual([]);
   });
 
+  it('does not react to the 401 of the session probe itself', async () => {
+    const { client, reactions } = fakeClient(() =>
+      json(401, { error: { code: 'WL_AUTH_REQUIRED', message: 'Sign in.' } }),
+    );
+    await expect(
+      client.request('GET', '/auth/session', { reactToAuth: false }),
+    ).rejects.toMatchObject({ status: 401 });
+    expect(reactions).toEqual([]);
+  });
+
   it('reports a network failure as a client error with status 0', async () => {
     const client = createApiClient({
       fetch: () => Promise.reject(new TypeError('Failed to fetch')),
