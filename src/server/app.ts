@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { SecureServerOptions } from 'node:http2';
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Services } from '../services/services.js';
 import { installAccessControl, type RouteAccess } from './access.js';
 import { handleError, handleNotFound } from './error-handler.js';
@@ -54,7 +54,6 @@ export async function buildApp(options: AppOptions): Promise<WardlineApp> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
   // A cross-site form can post text/plain without a CORS preflight; only JSON is accepted.
   app.removeContentTypeParser('text/plain');
   installJsonBodyParser(app);
@@ -71,22 +70,19 @@ export async function buildApp(options: AppOptions): Promise<WardlineApp> {
   await registerRoutes(app, options.services, {
     signInRatePerMinute: options.signInRatePerMinute ?? 30,
   });
-  if (options.webRoot !== undefined && existsSync(options.webRoot)) {
-    await serveWebApp(app, options.webRoot);
-  }
+  const webRoot = options.webRoot !== undefined && existsSync(options.webRoot) ? options.webRoot : undefined;
+  if (webRoot !== undefined) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler(webRoot !== undefined ? serveSpaShell : handleNotFound);
   await app.ready();
   return { app, routes };
 }
 
-async function serveWebApp(app: FastifyInstance, root: string): Promise<void> {
-  await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
-  // Client-side routes (/assets/ast_…) get the SPA shell; unknown API paths stay 404 JSON.
-  app.setNotFoundHandler((request, reply) => {
-    const url = request.url.split('?')[0] ?? '/';
-    if (request.method === 'GET' && !url.startsWith('/api/') && !url.includes('.')) {
-      return reply.type('text/html').sendFile('index.html');
-    }
-    handleNotFound(request, reply);
-    return reply;
-  });
+/** Client-side routes (`/assets/ast_…`) get the SPA shell; unknown API paths stay JSON 404s. */
+function serveSpaShell(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split('?')[0] ?? '/';
+  if (request.method === 'GET' && !path.startsWith('/api/') && !path.includes('.')) {
+    return reply.type('text/html').sendFile('index.html');
+  }
+  handleNotFound(request, reply);
+  return reply;
 }
