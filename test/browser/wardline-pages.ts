@@ -1,0 +1,82 @@
+/**
+ * Page objects: what a person does on each Wardline screen, in their words. Tests read as the
+ * steps a security lead takes; selectors live here only.
+ */
+import type { Page } from 'playwright-core';
+import { currentTotp } from '../../src/services/auth/totp.js';
+
+/** The next 30-second TOTP step, so two sign-ins in a row never reuse a code. */
+export async function waitForFreshTotpStep(): Promise<void> {
+  const intoStep = (Date.now() / 1000) % 30;
+  await new Promise((resolve) => setTimeout(resolve, (30 - intoStep) * 1000 + 200));
+}
+
+export class WardlinePages {
+  constructor(
+    readonly page: Page,
+    readonly origin: string,
+  ) {}
+
+  async bootstrap(token: string, username: string, displayName: string, password: string): Promise<void> {
+    await this.page.goto(`${this.origin}/bootstrap`);
+    await this.page.getByLabel('Bootstrap token').fill(token);
+    await this.page.getByLabel('Username').fill(username);
+    await this.page.getByLabel('Display name').fill(displayName);
+    await this.page.getByLabel(/^Password/).fill(password);
+    await this.page.getByLabel('Confirm password').fill(password);
+    await this.page.getByRole('button', { name: 'Create administrator' }).click();
+  }
+
+  /** Enrolls TOTP with the secret shown on the page; returns the secret and the recovery codes. */
+  async enrollTotp(): Promise<{ secret: string; recoveryCodes: string[] }> {
+    const secretText = await this.page.getByTestId('totp-secret').innerText();
+    const secret = secretText.replace(/\s+/g, '');
+    await this.page.getByTestId('enroll-code').fill(currentTotp(secret));
+    await this.page.getByRole('button', { name: 'Confirm authenticator' }).click();
+    await this.page.getByTestId('recovery-codes').waitFor();
+    const recoveryCodes = await this.page.getByTestId('recovery-code-item').allInnerTexts();
+    await this.page.getByLabel('I have saved these recovery codes').check();
+    await this.page.getByRole('button', { name: 'Continue to Wardline' }).click();
+    return { secret, recoveryCodes };
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    await this.page.goto(`${this.origin}/login`);
+    await this.page.getByLabel('Username').fill(username);
+    await this.page.getByLabel(/^Password/).fill(password);
+    await this.page.getByRole('button', { name: 'Continue' }).click();
+  }
+
+  async enterTotp(secret: string): Promise<void> {
+    await this.page.getByTestId('totp-code').fill(currentTotp(secret));
+    await this.page.getByRole('button', { name: 'Verify' }).click();
+  }
+
+  async openArea(name: string): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name, exact: true }).click();
+  }
+
+  /** Creates a user from Admin → Users and returns the temporary password shown once. */
+  async createUser(username: string, displayName: string, roleLabel: string): Promise<string> {
+    await this.openArea('Admin');
+    await this.page.getByRole('button', { name: 'Create user' }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel('Username').fill(username);
+    await dialog.getByLabel('Display name').fill(displayName);
+    await dialog.getByLabel(roleLabel).check();
+    await dialog.getByRole('button', { name: 'Create user' }).click();
+    const password = (await this.page.getByTestId('temporary-password').innerText()).trim();
+    await this.page.getByRole('button', { name: 'Done' }).click();
+    return password;
+  }
+
+  async logout(): Promise<void> {
+    await this.page.getByTestId('account-menu').click();
+    await this.page.getByRole('menuitem', { name: 'Log out', exact: true }).click();
+    await this.page.waitForURL(/\/login/);
+  }
+
+  navigationLabels(): Promise<string[]> {
+    return this.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allInnerTexts();
+  }
+}
