@@ -1,10 +1,10 @@
 import { ApiError, CLIENT_ERROR_CODES, parseErrorBody } from './api-error';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type QueryValue = string | number | boolean | null | undefined;
+type QueryValue = string | number | boolean | null | undefined;
 export type Query = Readonly<Record<string, QueryValue>>;
 
-export const API_BASE = '/api/v1';
+const API_BASE = '/api/v1';
 
 export interface RequestOptions {
   readonly query?: Query;
@@ -32,7 +32,7 @@ export interface ApiClient {
   request(method: HttpMethod, path: string, options?: RequestOptions): Promise<unknown>;
 }
 
-export function isMutating(method: HttpMethod): boolean {
+function isMutating(method: HttpMethod): boolean {
   return method !== 'GET';
 }
 
@@ -60,7 +60,7 @@ export function decideAuthReaction(error: ApiError, credentialCheck: boolean): A
   return 'none';
 }
 
-export function buildHeaders(
+function buildHeaders(
   method: HttpMethod,
   hasBody: boolean,
   csrfToken: string | undefined,

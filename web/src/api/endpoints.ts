@@ -135,5 +135,3 @@ export function createEndpoints(client: ApiClient) {
 
   return { auth, me, users, audit, inventory };
 }
-
-export type WardlineApi = ReturnType<typeof createEndpoints>;

@@ -10,6 +10,8 @@ interface AssetsTableProps {
   readonly assets: readonly AssetSummary[];
   readonly state: AssetListState;
   readonly onSort: (sort: AssetSort) => void;
+  /** The list's current query string, so the detail page can lead back to the same view. */
+  readonly listSearch: string;
 }
 
 const SAFETY_COLORS: Record<string, string> = {
@@ -23,7 +25,7 @@ function vendorModel(asset: AssetSummary): string {
   return orDash([asset.vendor, asset.model].filter((part) => part !== null).join(' '));
 }
 
-export function AssetsTable({ assets, state, onSort }: AssetsTableProps) {
+export function AssetsTable({ assets, state, onSort, listSearch }: AssetsTableProps) {
   const sortable = (sort: AssetSort, label: string) => (
     <SortableTh
       sorted={state.sort === sort ? state.order : null}
@@ -70,7 +72,12 @@ export function AssetsTable({ assets, state, onSort }: AssetsTableProps) {
           {assets.map((asset) => (
             <Table.Tr key={asset.id}>
               <Table.Td>
-                <Anchor component={Link} to={`/assets/${encodeURIComponent(asset.id)}`} size="sm">
+                <Anchor
+                  component={Link}
+                  to={`/assets/${encodeURIComponent(asset.id)}`}
+                  state={{ listSearch }}
+                  size="sm"
+                >
                   {asset.name}
                 </Anchor>
               </Table.Td>

@@ -1,6 +1,6 @@
 import { Anchor, Loader, Paper, Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { api } from '../api';
 import type { Asset, Zone } from '../api/types';
 import { categoryLabel, patientSafetyLabel, zoneKindLabel } from '../api/vocabulary';
@@ -33,16 +33,23 @@ function assetFields(asset: Asset, zone: Zone | undefined): Field[] {
   ];
 }
 
+/** The asset list the user came from, with its filters, or the whole list. */
+function backToList(state: unknown): string {
+  const search = (state as { listSearch?: unknown } | null)?.listSearch;
+  return typeof search === 'string' && search.startsWith('?') ? `/assets${search}` : '/assets';
+}
+
 /** One asset: what it is, where it sits, how critical it is, and how it is recognized. */
 export function AssetDetailPage() {
   const { id = '' } = useParams();
+  const location = useLocation();
   const asset = useQuery({ queryKey: ['asset', id], queryFn: () => api.inventory.asset(id) });
   const zones = useQuery({ queryKey: ['zones'], queryFn: () => api.inventory.zones() });
   const zone = zones.data?.items.find((z) => z.id === asset.data?.zoneId);
 
   return (
     <Stack gap="md">
-      <Anchor component={Link} to="/assets" size="sm">
+      <Anchor component={Link} to={backToList(location.state)} size="sm">
         ← All assets
       </Anchor>
       <ErrorAlert error={asset.error} title="Asset unavailable" />

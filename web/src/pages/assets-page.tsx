@@ -60,6 +60,7 @@ export function AssetsPage() {
           <AssetsTable
             assets={assets.data?.items ?? []}
             state={state}
+            listSearch={params.toString() === '' ? '' : `?${params.toString()}`}
             onSort={(sort) => {
               go(toggleSort(state, sort));
             }}
