@@ -1,4 +1,4 @@
-import { Badge, Code, Table, Text, Tooltip } from '@mantine/core';
+import { Code, Table, Text, Tooltip } from '@mantine/core';
 import type { AuditEntry } from '../api/types';
 import { formatDateTime, orDash } from '../lib/format';
 
@@ -13,8 +13,14 @@ function details(entry: AuditEntry): string {
 
 export function AuditTable({ entries }: { readonly entries: readonly AuditEntry[] }) {
   return (
-    <Table.ScrollContainer minWidth={1000}>
-      <Table striped aria-label="Audit log" data-testid="audit-table" fz="sm">
+    <Table.ScrollContainer minWidth={1100}>
+      <Table
+        striped
+        aria-label="Audit log"
+        data-testid="audit-table"
+        fz="sm"
+        style={{ whiteSpace: 'nowrap' }}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th>#</Table.Th>
@@ -41,20 +47,18 @@ export function AuditTable({ entries }: { readonly entries: readonly AuditEntry[
           {entries.map((entry) => (
             <Table.Tr key={entry.id}>
               <Table.Td>{entry.seq}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
+              <Table.Td>{formatDateTime(entry.at)}</Table.Td>
               <Table.Td>{entry.actorName}</Table.Td>
               <Table.Td ff="monospace">{entry.action}</Table.Td>
               <Table.Td>{target(entry)}</Table.Td>
               <Table.Td>
-                <Badge color={entry.outcome === 'success' ? 'green' : 'red'} variant="light">
-                  {entry.outcome}
-                </Badge>
+                <Text size="sm" fw={600} c={entry.outcome === 'success' ? 'green.8' : 'red.8'}>
+                  {entry.outcome === 'success' ? 'Success' : 'Failure'}
+                </Text>
               </Table.Td>
               <Table.Td ff="monospace">{orDash(entry.ip)}</Table.Td>
-              <Table.Td maw={320}>
-                <Code block={false} style={{ wordBreak: 'break-all' }}>
-                  {details(entry)}
-                </Code>
+              <Table.Td miw={220} style={{ whiteSpace: 'normal' }}>
+                <Code style={{ overflowWrap: 'anywhere' }}>{details(entry)}</Code>
               </Table.Td>
               <Table.Td>
                 <Tooltip label={entry.hash}>
