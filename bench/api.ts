@@ -34,13 +34,26 @@ const connections = Number(values.connections);
 const seconds = Number(values.seconds);
 const port = 18443;
 const dataDir = mkdtempSync(join(tmpdir(), 'wardline-bench-'));
-const env = { ...process.env, WARDLINE_DATA_DIR: dataDir, WARDLINE_PORT: String(port), WARDLINE_LOG_LEVEL: 'warn' };
+const env = {
+  ...process.env,
+  WARDLINE_DATA_DIR: dataDir,
+  WARDLINE_PORT: String(port),
+  WARDLINE_LOG_LEVEL: 'warn',
+};
 
 async function seed(): Promise<{ username: string; password: string }> {
   const config = loadConfig({ env });
   return withRuntime(config, async ({ services }) => {
-    const site = await services.inventory.createSite(SYSTEM_ACTOR, { code: 'BENCH', name: 'Bench Hospital' });
-    const zone = await services.inventory.createZone(SYSTEM_ACTOR, { siteId: site.id, name: 'Everything', kind: 'workstation', cidrs: ['10.0.0.0/8'] });
+    const site = await services.inventory.createSite(SYSTEM_ACTOR, {
+      code: 'BENCH',
+      name: 'Bench Hospital',
+    });
+    const zone = await services.inventory.createZone(SYSTEM_ACTOR, {
+      siteId: site.id,
+      name: 'Everything',
+      kind: 'workstation',
+      cidrs: ['10.0.0.0/8'],
+    });
     const assets = Array.from({ length: assetCount }, (_, i) => ({
       siteId: site.id,
       zoneId: zone.id,
@@ -51,12 +64,24 @@ async function seed(): Promise<{ username: string; password: string }> {
       patientSafety: PATIENT_SAFETY_IMPACTS[i % PATIENT_SAFETY_IMPACTS.length] ?? 'none',
       holdsEphi: i % 3 === 0,
       identifiers: [
-        { kind: 'ip' as const, value: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, source: 'bench' },
-        { kind: 'mac' as const, value: `02:00:00:${((i >> 16) & 255).toString(16).padStart(2, '0')}:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`, source: 'bench' },
+        {
+          kind: 'ip' as const,
+          value: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+          source: 'bench',
+        },
+        {
+          kind: 'mac' as const,
+          value: `02:00:00:${((i >> 16) & 255).toString(16).padStart(2, '0')}:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`,
+          source: 'bench',
+        },
       ],
     }));
     await services.inventory.addAssets(SYSTEM_ACTOR, assets, 'bench');
-    const { user, temporaryPassword } = await services.users.create(SYSTEM_ACTOR, { username: 'bench-analyst', displayName: 'Bench', roles: ['security-analyst'] });
+    const { user, temporaryPassword } = await services.users.create(SYSTEM_ACTOR, {
+      username: 'bench-analyst',
+      displayName: 'Bench',
+      roles: ['security-analyst'],
+    });
     return { username: user.username, password: temporaryPassword };
   });
 }
@@ -67,7 +92,13 @@ interface HttpResult {
   cookie: string | undefined;
 }
 
-function call(method: string, path: string, body: unknown, cookie?: string, csrf?: string): Promise<HttpResult> {
+function call(
+  method: string,
+  path: string,
+  body: unknown,
+  cookie?: string,
+  csrf?: string,
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = request(
@@ -87,8 +118,14 @@ function call(method: string, path: string, body: unknown, cookie?: string, csrf
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
         res.on('end', () => {
-          const setCookie = (res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-          resolve({ status: res.statusCode ?? 0, body: text, cookie: setCookie?.split(';')[0]?.split('=')[1] });
+          const setCookie = (res.headers['set-cookie'] ?? []).find((c) =>
+            c.startsWith(`${SESSION_COOKIE}=`),
+          );
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text,
+            cookie: setCookie?.split(';')[0]?.split('=')[1],
+          });
         });
       },
     );
@@ -103,7 +140,13 @@ async function signIn(username: string, password: string): Promise<string> {
   const { csrfToken } = JSON.parse(login.body) as { csrfToken: string };
   const enroll = await call('POST', '/api/v1/auth/enroll/totp', undefined, cookie, csrfToken);
   const { secret } = JSON.parse(enroll.body) as { secret: string };
-  const confirm = await call('POST', '/api/v1/auth/enroll/totp/confirm', { code: currentTotp(secret) }, cookie, csrfToken);
+  const confirm = await call(
+    'POST',
+    '/api/v1/auth/enroll/totp/confirm',
+    { code: currentTotp(secret) },
+    cookie,
+    csrfToken,
+  );
   if (confirm.status !== 200) throw new Error(`Sign-in failed: ${confirm.body}`);
   cookie = confirm.cookie;
   if (cookie === undefined) throw new Error('No session cookie.');
@@ -130,23 +173,44 @@ async function load(title: string, path: string, cookie?: string) {
     headers: cookie !== undefined ? { cookie: `${SESSION_COOKIE}=${cookie}` } : {},
   });
   const non2xx = result.non2xx + result.errors;
-  console.log(`${title.padEnd(44)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   non-2xx/errors ${non2xx}`);
+  console.log(
+    `${title.padEnd(44)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   non-2xx/errors ${non2xx}`,
+  );
   return result;
 }
 
 const credentials = await seed();
-const server = spawn(process.execPath, ['bin/wardline.js', 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+const server = spawn(process.execPath, ['bin/wardline.js', 'serve'], {
+  env,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 try {
   await waitForServer();
   const cookie = await signIn(credentials.username, credentials.password);
-  console.log(`Wardline API benchmark — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} — node ${process.version}`);
-  console.log(`${assetCount} assets, SQLite, ${connections} connections, ${seconds} s per run, HTTPS, server and load generator on this machine\n`);
+  console.log(
+    `Wardline API benchmark — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} — node ${process.version}`,
+  );
+  console.log(
+    `${assetCount} assets, SQLite, ${connections} connections, ${seconds} s per run, HTTPS, server and load generator on this machine\n`,
+  );
   await load('warm-up (assets list)', '/api/v1/assets?limit=50', cookie);
   const baseline = await load('baseline: GET /healthz (no session)', '/healthz');
-  const list = await load('GET /api/v1/assets?limit=50 (signed in)', '/api/v1/assets?limit=50', cookie);
-  const sorted = await load('GET /api/v1/assets sorted by criticality', '/api/v1/assets?limit=50&sort=criticality&order=desc&offset=5000', cookie);
-  console.log(`\nlist / baseline throughput: ${(list.requests.average / baseline.requests.average).toFixed(2)}`);
-  console.log(`goal ≥ 5000 req/s and p99 ≤ 20 ms: ${list.requests.average >= 5000 && list.latency.p99 <= 20 ? 'met' : 'not met'} (sorted page: ${sorted.requests.average.toFixed(0)} req/s, p99 ${sorted.latency.p99} ms)`);
+  const list = await load(
+    'GET /api/v1/assets?limit=50 (signed in)',
+    '/api/v1/assets?limit=50',
+    cookie,
+  );
+  const sorted = await load(
+    'GET /api/v1/assets sorted by criticality',
+    '/api/v1/assets?limit=50&sort=criticality&order=desc&offset=5000',
+    cookie,
+  );
+  console.log(
+    `\nlist / baseline throughput: ${(list.requests.average / baseline.requests.average).toFixed(2)}`,
+  );
+  console.log(
+    `goal ≥ 5000 req/s and p99 ≤ 20 ms: ${list.requests.average >= 5000 && list.latency.p99 <= 20 ? 'met' : 'not met'} (sorted page: ${sorted.requests.average.toFixed(0)} req/s, p99 ${sorted.latency.p99} ms)`,
+  );
 } finally {
   server.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });

@@ -16,15 +16,26 @@ import { reportFailure } from './output.js';
 export function buildProgram(): Command {
   const program = new Command('wardline')
     .description('Identify and mitigate cyber threats in a healthcare organization.')
-    .option('--data <dir>', 'data folder (database, keys, TLS certificate); default ./wardline-data')
+    .option(
+      '--data <dir>',
+      'data folder (database, keys, TLS certificate); default ./wardline-data',
+    )
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
-  for (const command of [serveCommand(), migrateCommand(), userCommand(), auditCommand(), keysCommand(), versionCommand()]) {
+  for (const command of [
+    serveCommand(),
+    migrateCommand(),
+    userCommand(),
+    auditCommand(),
+    keysCommand(),
+    versionCommand(),
+  ]) {
     program.addCommand(command);
   }
-  for (const command of allCommands(program)) command.exitOverride().configureOutput({ writeErr: () => undefined });
+  for (const command of allCommands(program))
+    command.exitOverride().configureOutput({ writeErr: () => undefined });
   return program;
 }
 
@@ -40,7 +51,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (thrown) {
     if (thrown instanceof CommanderError) {
       if (thrown.exitCode === 0) return 0;
-      return reportFailure(new WardlineError('WL_CLI_USAGE', thrown.message.replace(/^error: /, '')));
+      return reportFailure(
+        new WardlineError('WL_CLI_USAGE', thrown.message.replace(/^error: /, '')),
+      );
     }
     return reportFailure(thrown);
   }

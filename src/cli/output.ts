@@ -6,7 +6,10 @@ export interface Output {
   line(text: string): void;
 }
 
-export function createOutput(json: boolean, write: (text: string) => void = (t) => process.stdout.write(t)): Output {
+export function createOutput(
+  json: boolean,
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): Output {
   return {
     data: (value, text) => {
       write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);

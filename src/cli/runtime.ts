@@ -24,13 +24,19 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function configFrom(options: GlobalOptions, overrides: Record<string, unknown> = {}): Config {
+export function configFrom(
+  options: GlobalOptions,
+  overrides: Record<string, unknown> = {},
+): Config {
   return loadConfig({ env: process.env, overrides: { dataDir: options.data, ...overrides } });
 }
 
 export async function openRuntime(config: Config): Promise<Runtime> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const store = openStore({ databaseUrl: config.databaseUrl, sqlitePath: join(config.dataDir, 'wardline.db') });
+  const store = openStore({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: join(config.dataDir, 'wardline.db'),
+  });
   try {
     await migrateToLatest(store);
     const masterKey = await loadMasterKey({ env: process.env, dataDir: config.dataDir });
@@ -56,7 +62,10 @@ export async function openRuntime(config: Config): Promise<Runtime> {
 }
 
 /** Runs `work` with an open runtime and always closes it. */
-export async function withRuntime<T>(config: Config, work: (runtime: Runtime) => Promise<T>): Promise<T> {
+export async function withRuntime<T>(
+  config: Config,
+  work: (runtime: Runtime) => Promise<T>,
+): Promise<T> {
   const runtime = await openRuntime(config);
   try {
     return await work(runtime);

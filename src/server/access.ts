@@ -75,7 +75,13 @@ export function installAccessControl(
       return;
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, access, requiresBody: requiresBody(route.schema?.body) });
+      if (method !== 'HEAD')
+        table.push({
+          method,
+          url: route.url,
+          access,
+          requiresBody: requiresBody(route.schema?.body),
+        });
     }
   });
 
@@ -93,7 +99,11 @@ export function installAccessControl(
 }
 
 function requiresBody(schema: unknown): boolean {
-  return typeof schema === 'object' && schema !== null && (schema as Record<string, unknown>)[OPTIONAL_BODY] !== true;
+  return (
+    typeof schema === 'object' &&
+    schema !== null &&
+    (schema as Record<string, unknown>)[OPTIONAL_BODY] !== true
+  );
 }
 
 function checkAccess(access: Access, auth: AuthContext | null): void {
@@ -138,4 +148,3 @@ function hasBearer(request: FastifyRequest, token: string | undefined): boolean 
   if (token === undefined || header === undefined) return false;
   return constantTimeEqual(header, `Bearer ${token}`);
 }
-

@@ -10,6 +10,7 @@ import fastifyStatic from '@fastify/static';
 import type { SecureServerOptions } from 'node:http2';
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Services } from '../services/services.js';
 import { installAccessControl, type RouteAccess } from './access.js';
 import { handleError, handleNotFound } from './error-handler.js';
@@ -24,6 +25,8 @@ import { validatorCompiler } from './validation.js';
 export interface AppOptions {
   readonly services: Services;
   readonly logLevel?: string;
+  /** Where the log goes instead of standard output; tests capture it to check redaction. */
+  readonly logStream?: DestinationStream | undefined;
   readonly metricsToken?: string | undefined;
   /** The built SPA to serve at `/`; omitted in API-only tests. */
   readonly webRoot?: string | undefined;
@@ -44,7 +47,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export async function buildApp(options: AppOptions): Promise<WardlineApp> {
   const app = Fastify({
-    logger: loggerOptions(options.logLevel ?? 'silent'),
+    logger: loggerOptions(options.logLevel ?? 'silent', options.logStream),
     bodyLimit: BODY_LIMIT_BYTES,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -70,8 +73,10 @@ export async function buildApp(options: AppOptions): Promise<WardlineApp> {
   await registerRoutes(app, options.services, {
     signInRatePerMinute: options.signInRatePerMinute ?? 30,
   });
-  const webRoot = options.webRoot !== undefined && existsSync(options.webRoot) ? options.webRoot : undefined;
-  if (webRoot !== undefined) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  const webRoot =
+    options.webRoot !== undefined && existsSync(options.webRoot) ? options.webRoot : undefined;
+  if (webRoot !== undefined)
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler(webRoot !== undefined ? serveSpaShell : handleNotFound);
   await app.ready();
   return { app, routes };

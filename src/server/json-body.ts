@@ -17,13 +17,18 @@ export function installJsonBodyParser(app: FastifyInstance): void {
       return;
     }
     try {
-      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+      done(
+        null,
+        secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }),
+      );
     } catch (cause) {
       const poisoned = cause instanceof Error && /prototype property/.test(cause.message);
       done(
         poisoned
           ? new WardlineError('WL_REQUEST_POISONED', 'The body carries a forbidden prototype key.')
-          : new WardlineError('WL_REQUEST_MALFORMED', 'The body is not well-formed JSON.', { cause }),
+          : new WardlineError('WL_REQUEST_MALFORMED', 'The body is not well-formed JSON.', {
+              cause,
+            }),
         undefined,
       );
     }

@@ -3,6 +3,7 @@
  * route, status and timing; never bodies, cookies or authorization headers.
  */
 import type { FastifyServerOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
 
 export const REDACTED_PATHS = [
   'req.headers.cookie',
@@ -21,9 +22,13 @@ export const REDACTED_PATHS = [
   '*.temporaryPassword',
 ] as const;
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(
+  level: string,
+  stream?: DestinationStream,
+): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream !== undefined ? { stream } : {}),
     redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
     serializers: {
       req: (req: { method: string; url: string; ip?: string }) => ({

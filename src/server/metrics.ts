@@ -27,12 +27,8 @@ export function installMetrics(app: FastifyInstance, access: Access): void {
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  app.get(
-    '/metrics',
-    { config: { access }, schema: { hide: true } },
-    async (_request, reply) => {
-      void reply.header('content-type', registry.contentType);
-      return registry.metrics();
-    },
-  );
+  app.get('/metrics', { config: { access }, schema: { hide: true } }, async (_request, reply) => {
+    void reply.header('content-type', registry.contentType);
+    return registry.metrics();
+  });
 }

@@ -37,7 +37,11 @@ export async function loadTlsCredentials(settings: TlsSettings): Promise<TlsCred
   const certPath = join(dir, 'cert.pem');
   const keyPath = join(dir, 'key.pem');
   if (existsSync(certPath) && existsSync(keyPath)) {
-    return { cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8'), selfSigned: true };
+    return {
+      cert: readFileSync(certPath, 'utf8'),
+      key: readFileSync(keyPath, 'utf8'),
+      selfSigned: true,
+    };
   }
   const generated = await generateSelfSigned(settings.hostNames ?? []);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -46,7 +50,9 @@ export async function loadTlsCredentials(settings: TlsSettings): Promise<TlsCred
   return { ...generated, selfSigned: true };
 }
 
-async function generateSelfSigned(hostNames: readonly string[]): Promise<{ cert: string; key: string }> {
+async function generateSelfSigned(
+  hostNames: readonly string[],
+): Promise<{ cert: string; key: string }> {
   const notBefore = new Date();
   const notAfter = new Date(notBefore);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + 1);

@@ -60,25 +60,61 @@ export function createInventoryService(ctx: ServiceContext, audit: AuditService)
 
     async setOrganizationName(actor: Actor, name: string): Promise<void> {
       await settingsRepo.setSetting(db, ORGANIZATION_KEY, name, clock().toISOString());
-      await audit.record({ actorId: actor.id, actorName: actor.name, ip: actor.ip, action: 'settings.organization', outcome: 'success', details: { name } });
+      await audit.record({
+        actorId: actor.id,
+        actorName: actor.name,
+        ip: actor.ip,
+        action: 'settings.organization',
+        outcome: 'success',
+        details: { name },
+      });
     },
 
     async createSite(actor: Actor, site: siteRepo.NewSite): Promise<Site> {
       const created = await siteRepo.createSite(db, site, clock());
-      await audit.record({ actorId: actor.id, actorName: actor.name, ip: actor.ip, action: 'site.create', outcome: 'success', targetType: 'site', targetId: created.id, details: { code: site.code } });
+      await audit.record({
+        actorId: actor.id,
+        actorName: actor.name,
+        ip: actor.ip,
+        action: 'site.create',
+        outcome: 'success',
+        targetType: 'site',
+        targetId: created.id,
+        details: { code: site.code },
+      });
       return created;
     },
 
     async createZone(actor: Actor, zone: zoneRepo.NewZone): Promise<Zone> {
       const created = await zoneRepo.createZone(db, zone, clock());
-      await audit.record({ actorId: actor.id, actorName: actor.name, ip: actor.ip, action: 'zone.create', outcome: 'success', targetType: 'zone', targetId: created.id, details: { name: zone.name } });
+      await audit.record({
+        actorId: actor.id,
+        actorName: actor.name,
+        ip: actor.ip,
+        action: 'zone.create',
+        outcome: 'success',
+        targetType: 'zone',
+        targetId: created.id,
+        details: { name: zone.name },
+      });
       return created;
     },
 
     /** Adds many assets in one transaction with one audit entry: an import lands whole or not at all. */
-    async addAssets(actor: Actor, assets: readonly assetRepo.NewAsset[], source: string): Promise<number> {
+    async addAssets(
+      actor: Actor,
+      assets: readonly assetRepo.NewAsset[],
+      source: string,
+    ): Promise<number> {
       const added = await assetRepo.createAssets(db, assets, clock());
-      await audit.record({ actorId: actor.id, actorName: actor.name, ip: actor.ip, action: 'asset.import', outcome: 'success', details: { source, count: added.length } });
+      await audit.record({
+        actorId: actor.id,
+        actorName: actor.name,
+        ip: actor.ip,
+        action: 'asset.import',
+        outcome: 'success',
+        details: { source, count: added.length },
+      });
       return added.length;
     },
   };

@@ -33,8 +33,22 @@ export type UserService = ReturnType<typeof createUserService>;
 export function createUserService(ctx: ServiceContext, audit: AuditService) {
   const { db, keyring, clock } = ctx;
 
-  const record = (actor: Actor, action: string, target: User, details: Record<string, unknown> = {}) =>
-    audit.record({ actorId: actor.id, actorName: actor.name, ip: actor.ip, action, outcome: 'success', targetType: 'user', targetId: target.id, details: { username: target.username, ...details } });
+  const record = (
+    actor: Actor,
+    action: string,
+    target: User,
+    details: Record<string, unknown> = {},
+  ) =>
+    audit.record({
+      actorId: actor.id,
+      actorName: actor.name,
+      ip: actor.ip,
+      action,
+      outcome: 'success',
+      targetType: 'user',
+      targetId: target.id,
+      details: { username: target.username, ...details },
+    });
 
   const get = async (id: string): Promise<User> => {
     const user = await userRepo.getUser(db, keyring, id);
@@ -44,10 +58,14 @@ export function createUserService(ctx: ServiceContext, audit: AuditService) {
 
   /** Refuses a change that would leave no enabled administrator. */
   const keepOneAdmin = async (user: User, patch: UserPatch): Promise<void> => {
-    const losesAdmin = (patch.roles !== undefined && !patch.roles.includes('admin')) || patch.disabled === true;
+    const losesAdmin =
+      (patch.roles !== undefined && !patch.roles.includes('admin')) || patch.disabled === true;
     if (!user.roles.includes('admin') || user.disabled || !losesAdmin) return;
     if ((await userRepo.countUsersWithRole(db, 'admin')) <= 1) {
-      throw new WardlineError('WL_CONFLICT', 'This is the last active administrator; make another one first.');
+      throw new WardlineError(
+        'WL_CONFLICT',
+        'This is the last active administrator; make another one first.',
+      );
     }
   };
 
@@ -60,7 +78,10 @@ export function createUserService(ctx: ServiceContext, audit: AuditService) {
       return user;
     },
 
-    async create(actor: Actor, input: NewUserInput): Promise<{ user: User; temporaryPassword: string }> {
+    async create(
+      actor: Actor,
+      input: NewUserInput,
+    ): Promise<{ user: User; temporaryPassword: string }> {
       if ((await userRepo.getUserByUsername(db, keyring, input.username)) !== undefined) {
         throw new WardlineError('WL_CONFLICT', `A user named ${input.username} already exists.`);
       }
@@ -85,7 +106,9 @@ export function createUserService(ctx: ServiceContext, audit: AuditService) {
       const changed = Object.keys(patch).filter((k) => patch[k as keyof UserPatch] !== undefined);
       await record(actor, 'user.update', after, {
         changed,
-        ...(patch.roles !== undefined ? { rolesBefore: before.roles, rolesAfter: after.roles } : {}),
+        ...(patch.roles !== undefined
+          ? { rolesBefore: before.roles, rolesAfter: after.roles }
+          : {}),
       });
       return after;
     },
@@ -102,7 +125,12 @@ export function createUserService(ctx: ServiceContext, audit: AuditService) {
     async resetPassword(actor: Actor, id: string): Promise<{ temporaryPassword: string }> {
       const user = await get(id);
       const temporaryPassword = generateTemporaryPassword();
-      await userRepo.setPasswordHash(db, id, await hashPassword(temporaryPassword, ctx.settings.passwordCost), clock().toISOString());
+      await userRepo.setPasswordHash(
+        db,
+        id,
+        await hashPassword(temporaryPassword, ctx.settings.passwordCost),
+        clock().toISOString(),
+      );
       const ended = await sessionRepo.deleteSessionsForUser(db, id);
       await record(actor, 'user.reset-password', user, { sessionsEnded: ended });
       return { temporaryPassword };

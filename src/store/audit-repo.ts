@@ -17,7 +17,13 @@ import {
 import { WardlineError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { normalizePage, type Page, type PageRequest } from '../domain/page.js';
-import { containsPattern, inTransaction, likeLower, lockForWrite, toCount } from './db-helpers.js';
+import {
+  inTransaction,
+  isPostgres,
+  containsInsensitive,
+  lockForWrite,
+  toCount,
+} from './db-helpers.js';
 import { readEnum, readJsonObject, writeJson } from './json-columns.js';
 import type { AuditLogTable, Database } from './schema.js';
 
@@ -90,8 +96,9 @@ export async function listAudit(
   if (filters.action !== undefined) query = query.where('action', '=', filters.action);
   if (filters.outcome !== undefined) query = query.where('outcome', '=', filters.outcome);
   if (filters.actor !== undefined && filters.actor !== '') {
-    const pattern = containsPattern(filters.actor);
-    query = query.where((eb) => likeLower(eb.ref('actor_name'), pattern));
+    const text = filters.actor;
+    const postgres = isPostgres(db);
+    query = query.where((eb) => containsInsensitive(postgres, eb.ref('actor_name'), text));
   }
   if (from !== undefined) query = query.where('at', '>=', from);
   if (to !== undefined) query = query.where('at', '<', to);

@@ -28,8 +28,10 @@ function toPasskey(row: Selectable<PasskeyTable>): Passkey {
     userId: row.user_id,
     credentialId: row.credential_id,
     publicKey: new Uint8Array(Buffer.from(row.public_key, 'base64url')),
-    counter: Number(row.counter),
-    transports: readStringArray(row.transports, 'passkeys.transports').filter((t): t is AuthenticatorTransport => TRANSPORTS.includes(t)),
+    counter: row.counter,
+    transports: readStringArray(row.transports, 'passkeys.transports').filter(
+      (t): t is AuthenticatorTransport => TRANSPORTS.includes(t),
+    ),
     name: row.name,
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
@@ -37,12 +39,24 @@ function toPasskey(row: Selectable<PasskeyTable>): Passkey {
 }
 
 export async function listPasskeys(db: Kysely<Database>, userId: string): Promise<Passkey[]> {
-  const rows = await db.selectFrom('passkeys').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+  const rows = await db
+    .selectFrom('passkeys')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
   return rows.map(toPasskey);
 }
 
-export async function getPasskeyByCredentialId(db: Kysely<Database>, credentialId: string): Promise<Passkey | undefined> {
-  const row = await db.selectFrom('passkeys').selectAll().where('credential_id', '=', credentialId).executeTakeFirst();
+export async function getPasskeyByCredentialId(
+  db: Kysely<Database>,
+  credentialId: string,
+): Promise<Passkey | undefined> {
+  const row = await db
+    .selectFrom('passkeys')
+    .selectAll()
+    .where('credential_id', '=', credentialId)
+    .executeTakeFirst();
   return row === undefined ? undefined : toPasskey(row);
 }
 
@@ -72,8 +86,17 @@ export async function addPasskey(db: Kysely<Database>, input: NewPasskey): Promi
   return toPasskey(row);
 }
 
-export async function recordPasskeyUse(db: Kysely<Database>, id: string, counter: number, now: string): Promise<void> {
-  await db.updateTable('passkeys').set({ counter, last_used_at: now }).where('id', '=', id).execute();
+export async function recordPasskeyUse(
+  db: Kysely<Database>,
+  id: string,
+  counter: number,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('passkeys')
+    .set({ counter, last_used_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deletePasskeysForUser(db: Kysely<Database>, userId: string): Promise<number> {

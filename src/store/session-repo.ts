@@ -33,7 +33,11 @@ export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createSession(db: Kysely<Database>, token: string, input: NewSession): Promise<StoredSession> {
+export async function createSession(
+  db: Kysely<Database>,
+  token: string,
+  input: NewSession,
+): Promise<StoredSession> {
   const id = sessionIdOf(token);
   await db
     .insertInto('sessions')
@@ -51,10 +55,21 @@ export async function createSession(db: Kysely<Database>, token: string, input: 
       webauthn_challenge: null,
     })
     .execute();
-  return { id, userId: input.userId, stage: input.stage, csrfToken: input.csrfToken, createdAt: input.createdAt, lastSeenAt: input.createdAt, expiresAt: input.expiresAt };
+  return {
+    id,
+    userId: input.userId,
+    stage: input.stage,
+    csrfToken: input.csrfToken,
+    createdAt: input.createdAt,
+    lastSeenAt: input.createdAt,
+    expiresAt: input.expiresAt,
+  };
 }
 
-export async function getSessionByToken(db: Kysely<Database>, token: string): Promise<StoredSession | undefined> {
+export async function getSessionByToken(
+  db: Kysely<Database>,
+  token: string,
+): Promise<StoredSession | undefined> {
   const row = await db
     .selectFrom('sessions')
     .select(['id', 'user_id', 'stage', 'csrf_token', 'created_at', 'last_seen_at', 'expires_at'])
@@ -72,8 +87,16 @@ export async function getSessionByToken(db: Kysely<Database>, token: string): Pr
   };
 }
 
-export async function touchSession(db: Kysely<Database>, token: string, now: string): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionIdOf(token)).execute();
+export async function touchSession(
+  db: Kysely<Database>,
+  token: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now })
+    .where('id', '=', sessionIdOf(token))
+    .execute();
 }
 
 export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {
@@ -85,8 +108,16 @@ export async function deleteSessionsForUser(db: Kysely<Database>, userId: string
   return Number(result.numDeletedRows);
 }
 
-export async function deleteOtherSessions(db: Kysely<Database>, userId: string, keepToken: string): Promise<number> {
-  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', sessionIdOf(keepToken)).executeTakeFirst();
+export async function deleteOtherSessions(
+  db: Kysely<Database>,
+  userId: string,
+  keepToken: string,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '!=', sessionIdOf(keepToken))
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
@@ -96,24 +127,56 @@ export async function deleteExpiredSessions(db: Kysely<Database>, now: string): 
   return Number(result.numDeletedRows);
 }
 
-export async function setPendingTotp(db: Kysely<Database>, keyring: Keyring, token: string, secret: string): Promise<void> {
+export async function setPendingTotp(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  token: string,
+  secret: string,
+): Promise<void> {
   const sealed = keyring.seal(secret, 'sessions.pending_totp_sealed');
-  await db.updateTable('sessions').set({ pending_totp_sealed: sealed }).where('id', '=', sessionIdOf(token)).execute();
+  await db
+    .updateTable('sessions')
+    .set({ pending_totp_sealed: sealed })
+    .where('id', '=', sessionIdOf(token))
+    .execute();
 }
 
-export async function getPendingTotp(db: Kysely<Database>, keyring: Keyring, token: string): Promise<string | null> {
-  const row = await db.selectFrom('sessions').select('pending_totp_sealed').where('id', '=', sessionIdOf(token)).executeTakeFirst();
+export async function getPendingTotp(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  token: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .select('pending_totp_sealed')
+    .where('id', '=', sessionIdOf(token))
+    .executeTakeFirst();
   return keyring.openNullable(row?.pending_totp_sealed ?? null, 'sessions.pending_totp_sealed');
 }
 
-export async function setWebauthnChallenge(db: Kysely<Database>, token: string, challenge: string): Promise<void> {
-  await db.updateTable('sessions').set({ webauthn_challenge: challenge }).where('id', '=', sessionIdOf(token)).execute();
+export async function setWebauthnChallenge(
+  db: Kysely<Database>,
+  token: string,
+  challenge: string,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ webauthn_challenge: challenge })
+    .where('id', '=', sessionIdOf(token))
+    .execute();
 }
 
 /** The outstanding challenge, cleared as it is read: each challenge answers once. */
-export async function takeWebauthnChallenge(db: Kysely<Database>, token: string): Promise<string | null> {
+export async function takeWebauthnChallenge(
+  db: Kysely<Database>,
+  token: string,
+): Promise<string | null> {
   const id = sessionIdOf(token);
-  const row = await db.selectFrom('sessions').select('webauthn_challenge').where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('sessions')
+    .select('webauthn_challenge')
+    .where('id', '=', id)
+    .executeTakeFirst();
   await db.updateTable('sessions').set({ webauthn_challenge: null }).where('id', '=', id).execute();
   return row?.webauthn_challenge ?? null;
 }

@@ -5,11 +5,20 @@ import type { Database } from './schema.js';
 
 /** The stored value, parsed, or `undefined` when the key is not set. */
 export async function getSetting(db: Kysely<Database>, key: string): Promise<unknown> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirst();
   return row === undefined ? undefined : readJson(row.value, `settings.${key}`);
 }
 
-export async function setSetting(db: Kysely<Database>, key: string, value: unknown, now: string): Promise<void> {
+export async function setSetting(
+  db: Kysely<Database>,
+  key: string,
+  value: unknown,
+  now: string,
+): Promise<void> {
   const text = writeJson(value);
   await db
     .insertInto('settings')

@@ -23,14 +23,20 @@ export interface UserSecrets {
   readonly lockedUntil: string | null;
 }
 
-type UserRowWithPasskeys = Selectable<UserTable> & { passkey_count: string | number | bigint | null };
+type UserRowWithPasskeys = Selectable<UserTable> & {
+  passkey_count: string | number | bigint | null;
+};
 
 function selectUsers(db: Kysely<Database>) {
   return db
     .selectFrom('users')
     .selectAll('users')
     .select((eb) =>
-      eb.selectFrom('passkeys').select((inner) => inner.fn.countAll().as('n')).whereRef('passkeys.user_id', '=', 'users.id').as('passkey_count'),
+      eb
+        .selectFrom('passkeys')
+        .select((inner) => inner.fn.countAll().as('n'))
+        .whereRef('passkeys.user_id', '=', 'users.id')
+        .as('passkey_count'),
     );
 }
 
@@ -59,38 +65,61 @@ function toSecrets(row: UserRowWithPasskeys, keyring: Keyring): UserSecrets {
     user: toUser(row, keyring),
     passwordHash: row.password_hash,
     totpSecret: keyring.openNullable(row.totp_secret_sealed, 'users.totp_secret_sealed'),
-    totpLastStep: row.totp_last_step === null ? null : Number(row.totp_last_step),
+    totpLastStep: row.totp_last_step,
     recoveryCodeHashes: codes === null ? [] : readStringArray(codes, 'users.recovery_codes_sealed'),
-    failedLogins: Number(row.failed_logins),
+    failedLogins: row.failed_logins,
     lockedUntil: row.locked_until,
   };
 }
 
-export async function getUser(db: Kysely<Database>, keyring: Keyring, id: string): Promise<User | undefined> {
+export async function getUser(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  id: string,
+): Promise<User | undefined> {
   const row = await selectUsers(db).where('users.id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : toUser(row, keyring);
 }
 
-export async function getUserByUsername(db: Kysely<Database>, keyring: Keyring, username: string): Promise<User | undefined> {
+export async function getUserByUsername(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  username: string,
+): Promise<User | undefined> {
   const row = await selectUsers(db).where('users.username', '=', username).executeTakeFirst();
   return row === undefined ? undefined : toUser(row, keyring);
 }
 
-export async function getUserSecrets(db: Kysely<Database>, keyring: Keyring, id: string): Promise<UserSecrets | undefined> {
+export async function getUserSecrets(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  id: string,
+): Promise<UserSecrets | undefined> {
   const row = await selectUsers(db).where('users.id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : toSecrets(row, keyring);
 }
 
-export async function getUserSecretsByUsername(db: Kysely<Database>, keyring: Keyring, username: string): Promise<UserSecrets | undefined> {
+export async function getUserSecretsByUsername(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  username: string,
+): Promise<UserSecrets | undefined> {
   const row = await selectUsers(db).where('users.username', '=', username).executeTakeFirst();
   return row === undefined ? undefined : toSecrets(row, keyring);
 }
 
-export async function listUsers(db: Kysely<Database>, keyring: Keyring, page: PageRequest = {}): Promise<Page<User>> {
+export async function listUsers(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  page: PageRequest = {},
+): Promise<Page<User>> {
   const { limit, offset } = normalizePage(page);
   const [rows, count] = await Promise.all([
     selectUsers(db).orderBy('users.username').limit(limit).offset(offset).execute(),
-    db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst(),
   ]);
   return { items: rows.map((row) => toUser(row, keyring)), total: toCount(count?.n) };
 }
@@ -110,7 +139,11 @@ export interface NewUser {
   readonly now: string;
 }
 
-export async function createUser(db: Kysely<Database>, keyring: Keyring, input: NewUser): Promise<User> {
+export async function createUser(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  input: NewUser,
+): Promise<User> {
   const id = newId('user');
   await db
     .insertInto('users')
@@ -145,14 +178,27 @@ export interface UserChanges {
   readonly disabled?: boolean | undefined;
 }
 
-export async function updateUser(db: Kysely<Database>, keyring: Keyring, id: string, changes: UserChanges, now: string): Promise<User> {
+export async function updateUser(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  id: string,
+  changes: UserChanges,
+  now: string,
+): Promise<User> {
   await db
     .updateTable('users')
     .set({
       updated_at: now,
       ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
-      ...(changes.email !== undefined ? { email_sealed: changes.email === null ? null : keyring.seal(changes.email, 'users.email_sealed') } : {}),
-      ...(changes.roles !== undefined ? { roles: writeJson(ROLES.filter((r) => changes.roles?.includes(r))) } : {}),
+      ...(changes.email !== undefined
+        ? {
+            email_sealed:
+              changes.email === null ? null : keyring.seal(changes.email, 'users.email_sealed'),
+          }
+        : {}),
+      ...(changes.roles !== undefined
+        ? { roles: writeJson(ROLES.filter((r) => changes.roles?.includes(r))) }
+        : {}),
       ...(changes.disabled !== undefined ? { disabled: toFlag(changes.disabled) } : {}),
     })
     .where('id', '=', id)
@@ -162,21 +208,51 @@ export async function updateUser(db: Kysely<Database>, keyring: Keyring, id: str
   return user;
 }
 
-export async function recordFailedLogin(db: Kysely<Database>, id: string, failedLogins: number, lockedUntil: string | null): Promise<void> {
-  await db.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', id).execute();
+export async function recordFailedLogin(
+  db: Kysely<Database>,
+  id: string,
+  failedLogins: number,
+  lockedUntil: string | null,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ failed_logins: failedLogins, locked_until: lockedUntil })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function recordSuccessfulLogin(db: Kysely<Database>, id: string, now: string): Promise<void> {
-  await db.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: now }).where('id', '=', id).execute();
+export async function recordSuccessfulLogin(
+  db: Kysely<Database>,
+  id: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null, last_login_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function setTotpLastStep(db: Kysely<Database>, id: string, step: number): Promise<void> {
+export async function setTotpLastStep(
+  db: Kysely<Database>,
+  id: string,
+  step: number,
+): Promise<void> {
   await db.updateTable('users').set({ totp_last_step: step }).where('id', '=', id).execute();
 }
 
-export async function setRecoveryCodeHashes(db: Kysely<Database>, keyring: Keyring, id: string, hashes: readonly string[]): Promise<void> {
+export async function setRecoveryCodeHashes(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  id: string,
+  hashes: readonly string[],
+): Promise<void> {
   const sealed = keyring.seal(writeJson(hashes), 'users.recovery_codes_sealed');
-  await db.updateTable('users').set({ recovery_codes_sealed: sealed }).where('id', '=', id).execute();
+  await db
+    .updateTable('users')
+    .set({ recovery_codes_sealed: sealed })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface TotpEnrollment {
@@ -186,14 +262,22 @@ export interface TotpEnrollment {
   readonly enrolledAt: string;
 }
 
-export async function setTotp(db: Kysely<Database>, keyring: Keyring, id: string, totp: TotpEnrollment): Promise<void> {
+export async function setTotp(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  id: string,
+  totp: TotpEnrollment,
+): Promise<void> {
   await db
     .updateTable('users')
     .set({
       totp_secret_sealed: keyring.seal(totp.secret, 'users.totp_secret_sealed'),
       totp_last_step: totp.lastStep,
       totp_enrolled_at: totp.enrolledAt,
-      recovery_codes_sealed: keyring.seal(writeJson(totp.recoveryCodeHashes), 'users.recovery_codes_sealed'),
+      recovery_codes_sealed: keyring.seal(
+        writeJson(totp.recoveryCodeHashes),
+        'users.recovery_codes_sealed',
+      ),
       updated_at: totp.enrolledAt,
     })
     .where('id', '=', id)
@@ -203,11 +287,26 @@ export async function setTotp(db: Kysely<Database>, keyring: Keyring, id: string
 export async function clearTotp(db: Kysely<Database>, id: string, now: string): Promise<void> {
   await db
     .updateTable('users')
-    .set({ totp_secret_sealed: null, totp_last_step: null, totp_enrolled_at: null, recovery_codes_sealed: null, updated_at: now })
+    .set({
+      totp_secret_sealed: null,
+      totp_last_step: null,
+      totp_enrolled_at: null,
+      recovery_codes_sealed: null,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .execute();
 }
 
-export async function setPasswordHash(db: Kysely<Database>, id: string, passwordHash: string, now: string): Promise<void> {
-  await db.updateTable('users').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: now }).where('id', '=', id).execute();
+export async function setPasswordHash(
+  db: Kysely<Database>,
+  id: string,
+  passwordHash: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }

@@ -13,7 +13,10 @@ import { openSqliteTestStore, type TestStore } from '../support/stores.js';
 import { ApiClient, expectOk, signInAs, startTestApp, type TestApp } from '../support/app.js';
 import { ACCESS_POLICY, type Expected } from './access-policy.js';
 
-type Persona = { readonly kind: 'anonymous' } | { readonly kind: 'stage'; readonly stage: Exclude<SessionStage, 'full'> } | { readonly kind: 'role'; readonly role: Role };
+type Persona =
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'stage'; readonly stage: Exclude<SessionStage, 'full'> }
+  | { readonly kind: 'role'; readonly role: Role };
 
 const PERSONAS: readonly Persona[] = [
   { kind: 'anonymous' },
@@ -22,7 +25,8 @@ const PERSONAS: readonly Persona[] = [
   ...ROLES.map((role) => ({ kind: 'role' as const, role })),
 ];
 
-const personaName = (p: Persona) => (p.kind === 'anonymous' ? 'anonymous' : p.kind === 'stage' ? `stage ${p.stage}` : p.role);
+const personaName = (p: Persona) =>
+  p.kind === 'anonymous' ? 'anonymous' : p.kind === 'stage' ? `stage ${p.stage}` : p.role;
 
 function toExpected(access: Access): Expected {
   switch (access.kind) {
@@ -58,7 +62,12 @@ async function sessionFor(persona: Persona): Promise<ApiClient> {
   // A user still at the password step has a second factor to give; one at the enroll step has none.
   const signedIn = await signInAs(t, ['security-analyst']);
   if (persona.stage === 'enroll') await t.services.users.resetMfa(SYSTEM_ACTOR, signedIn.userId);
-  expectOk(await client.request('POST', '/api/v1/auth/login', { username: signedIn.username, password: signedIn.password }));
+  expectOk(
+    await client.request('POST', '/api/v1/auth/login', {
+      username: signedIn.username,
+      password: signedIn.password,
+    }),
+  );
   return client;
 }
 
@@ -74,7 +83,9 @@ afterAll(async () => {
 
 describe('route table', () => {
   it('declares exactly the reviewed access policy for every guarded route', () => {
-    const declared = Object.fromEntries(t.routes.map((r) => [`${r.method} ${r.url}`, toExpected(r.access)]));
+    const declared = Object.fromEntries(
+      t.routes.map((r) => [`${r.method} ${r.url}`, toExpected(r.access)]),
+    );
     expect(declared).toEqual(ACCESS_POLICY);
   });
 });
@@ -86,11 +97,17 @@ describe('authorization matrix', () => {
       for (const route of t.routes) {
         // Each call gets its own session: sign-out routes must not spoil the next call.
         const client = await sessionFor(persona);
-        const response: LightMyRequestResponse = await client.request(route.method as 'GET', concrete(route.url), route.method === 'GET' ? undefined : {});
+        const response: LightMyRequestResponse = await client.request(
+          route.method,
+          concrete(route.url),
+          route.method === 'GET' ? undefined : {},
+        );
         const denied = response.statusCode === 401 || response.statusCode === 403;
         const expected = allowed(toExpected(route.access), persona);
         if (denied === expected || response.statusCode >= 500) {
-          outcomes.push(`${route.method} ${route.url}: expected ${expected ? 'allowed' : 'denied'}, got ${response.statusCode} ${response.body.slice(0, 120)}`);
+          outcomes.push(
+            `${route.method} ${route.url}: expected ${expected ? 'allowed' : 'denied'}, got ${response.statusCode} ${response.body.slice(0, 120)}`,
+          );
         }
       }
       expect(outcomes).toEqual([]);
@@ -100,7 +117,11 @@ describe('authorization matrix', () => {
   it('denies a state change without the session CSRF token', async () => {
     const admin = await signInAs(t, ['admin']);
     admin.client.csrf = 'not-the-token';
-    const response = await admin.client.request('POST', '/api/v1/users', { username: 'csrf-victim', displayName: 'x', roles: ['admin'] });
+    const response = await admin.client.request('POST', '/api/v1/users', {
+      username: 'csrf-victim',
+      displayName: 'x',
+      roles: ['admin'],
+    });
     expect(response.statusCode).toBe(403);
     expect(response.json<{ error: { code: string } }>().error.code).toBe('WL_AUTH_CSRF');
   });

@@ -32,8 +32,16 @@ const BAD_BODIES: readonly (readonly [string, string, string])[] = [
   ['an array', '[1,2,3]', 'application/json'],
   ['null', 'null', 'application/json'],
   ['__proto__ key', '{"__proto__": {"isAdmin": true}, "username": "x"}', 'application/json'],
-  ['constructor.prototype key', '{"constructor": {"prototype": {"isAdmin": true}}}', 'application/json'],
-  ['wrong types', '{"username": 12, "password": ["x"], "roles": "admin", "code": 123456, "name": false}', 'application/json'],
+  [
+    'constructor.prototype key',
+    '{"constructor": {"prototype": {"isAdmin": true}}}',
+    'application/json',
+  ],
+  [
+    'wrong types',
+    '{"username": 12, "password": ["x"], "roles": "admin", "code": 123456, "name": false}',
+    'application/json',
+  ],
   ['unknown fields', '{"zzUnknown": 1, "isAdmin": true}', 'application/json'],
   ['deep nesting', `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`, 'application/json'],
   ['form encoding', 'username=a&password=b', 'application/x-www-form-urlencoded'],
@@ -41,7 +49,16 @@ const BAD_BODIES: readonly (readonly [string, string, string])[] = [
   ['oversized body', `{"username":"${'x'.repeat(BODY_LIMIT_BYTES + 10)}"}`, 'application/json'],
 ];
 
-const BAD_QUERIES = ['limit=abc', 'limit=-1', 'limit=100000', 'offset=-5', 'zzUnknown=1', `q=${'x'.repeat(5000)}`, 'sort=password', 'from=yesterday'];
+const BAD_QUERIES = [
+  'limit=abc',
+  'limit=-1',
+  'limit=100000',
+  'offset=-5',
+  'zzUnknown=1',
+  `q=${'x'.repeat(5000)}`,
+  'sort=password',
+  'from=yesterday',
+];
 
 function expectErrorBody(body: string): void {
   const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
@@ -63,12 +80,20 @@ describe('bad input to every route', () => {
           method: route.method as 'POST',
           url: concrete(route.url),
           payload: payload,
-          headers: { 'content-type': contentType, cookie: `__Host-wl_session=${admin.cookie ?? ''}`, 'x-csrf-token': admin.csrf ?? '' },
+          headers: {
+            'content-type': contentType,
+            cookie: `__Host-wl_session=${admin.cookie ?? ''}`,
+            'x-csrf-token': admin.csrf ?? '',
+          },
         });
-        if (raw.statusCode >= 500) failures.push(`${route.method} ${route.url} with ${name}: ${raw.statusCode} ${raw.body.slice(0, 100)}`);
+        if (raw.statusCode >= 500)
+          failures.push(
+            `${route.method} ${route.url} with ${name}: ${raw.statusCode} ${raw.body.slice(0, 100)}`,
+          );
         if (raw.statusCode >= 400) expectErrorBody(raw.body);
         // A route that takes a body must refuse every one of these.
-        if (route.requiresBody && raw.statusCode < 400) failures.push(`${route.method} ${route.url} accepted ${name}`);
+        if (route.requiresBody && raw.statusCode < 400)
+          failures.push(`${route.method} ${route.url} accepted ${name}`);
       }
     }
     expect(failures).toEqual([]);
@@ -87,13 +112,24 @@ describe('bad input to every route', () => {
   });
 
   it('refuses unknown fields and wrong types instead of ignoring or coercing them', async () => {
-    const unknown = await admin.request('POST', '/api/v1/users', { username: 'new-user', displayName: 'New', roles: ['auditor'], isAdmin: true });
+    const unknown = await admin.request('POST', '/api/v1/users', {
+      username: 'new-user',
+      displayName: 'New',
+      roles: ['auditor'],
+      isAdmin: true,
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json<{ error: { code: string } }>().error.code).toBe('WL_REQUEST_INVALID');
-    const coerced = await admin.request('POST', '/api/v1/users', { username: 12345, displayName: 'New', roles: ['auditor'] });
+    const coerced = await admin.request('POST', '/api/v1/users', {
+      username: 12345,
+      displayName: 'New',
+      roles: ['auditor'],
+    });
     expect(coerced.statusCode).toBe(400);
     const list = await admin.request('GET', '/api/v1/users?limit=500');
-    expect(list.json<{ items: { username: string }[] }>().items.map((u) => u.username)).not.toContain('new-user');
+    expect(
+      list.json<{ items: { username: string }[] }>().items.map((u) => u.username),
+    ).not.toContain('new-user');
   });
 
   it('answers an oversized body with 413 before reading it all', async () => {
@@ -112,12 +148,14 @@ describe('bad input to every route', () => {
     for (const route of t.routes.filter((r) => r.method === 'GET')) {
       for (const query of BAD_QUERIES) {
         const response = await admin.request('GET', `${concrete(route.url)}?${query}`);
-        if (response.statusCode >= 500) failures.push(`${route.url}?${query.slice(0, 20)}: ${response.statusCode}`);
+        if (response.statusCode >= 500)
+          failures.push(`${route.url}?${query.slice(0, 20)}: ${response.statusCode}`);
       }
       if (route.url.includes(':id')) {
         for (const id of ['..%2F..%2Fetc', "ast_1' OR '1'='1", 'x'.repeat(500), '%00']) {
           const response = await admin.request('GET', route.url.replace(':id', id));
-          if (![400, 404, 414].includes(response.statusCode)) failures.push(`${route.url} id ${id.slice(0, 20)}: ${response.statusCode}`);
+          if (![400, 404, 414].includes(response.statusCode))
+            failures.push(`${route.url} id ${id.slice(0, 20)}: ${response.statusCode}`);
         }
       }
     }

@@ -17,7 +17,12 @@ export class WardlinePages {
     readonly origin: string,
   ) {}
 
-  async bootstrap(token: string, username: string, displayName: string, password: string): Promise<void> {
+  async bootstrap(
+    token: string,
+    username: string,
+    displayName: string,
+    password: string,
+  ): Promise<void> {
     await this.page.goto(`${this.origin}/bootstrap`);
     await this.page.getByLabel('Bootstrap token').fill(token);
     await this.page.getByLabel('Username').fill(username);
@@ -53,7 +58,10 @@ export class WardlinePages {
   }
 
   async openArea(name: string): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name, exact: true }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name, exact: true })
+      .click();
   }
 
   /** Creates a user from Admin → Users and returns the temporary password shown once. */
@@ -77,6 +85,9 @@ export class WardlinePages {
   }
 
   navigationLabels(): Promise<string[]> {
-    return this.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allInnerTexts();
+    return this.page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link')
+      .allInnerTexts();
   }
 }

@@ -16,7 +16,9 @@ export interface RunningServer {
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 export const CLI = join(ROOT, 'bin', 'wardline.js');
-export const BUILT = existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js')) && existsSync(join(ROOT, 'dist', 'web', 'index.html'));
+export const BUILT =
+  existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js')) &&
+  existsSync(join(ROOT, 'dist', 'web', 'index.html'));
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,10 +36,14 @@ function freePort(): Promise<number> {
 export async function startWardline(): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wardline-browser-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--demo', '--data', dataDir, '--port', String(port)], {
-    env: { ...process.env, WARDLINE_LOG_LEVEL: 'warn', WARDLINE_MASTER_KEY: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [CLI, 'serve', '--demo', '--data', dataDir, '--port', String(port)],
+    {
+      env: { ...process.env, WARDLINE_LOG_LEVEL: 'warn', WARDLINE_MASTER_KEY: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const token = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {

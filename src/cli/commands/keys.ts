@@ -12,7 +12,9 @@ export function keysCommand(): Command {
     .action(async (options: { json?: boolean }, command: Command) => {
       const config = configFrom(command.optsWithGlobals<GlobalOptions>());
       const rotation = await withRuntime(config, async (runtime) => {
-        const result = await rotateMasterKey(runtime.keyring, runtime.masterKey, { dataDir: config.dataDir });
+        const result = await rotateMasterKey(runtime.keyring, runtime.masterKey, {
+          dataDir: config.dataDir,
+        });
         await runtime.services.audit.record({
           actorName: 'cli',
           action: 'keys.rotate',

@@ -13,10 +13,16 @@ export function migrateCommand(): Command {
     .action(async (options: { json?: boolean }, command: Command) => {
       const config = configFrom(command.optsWithGlobals<GlobalOptions>());
       mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-      const store = openStore({ databaseUrl: config.databaseUrl, sqlitePath: join(config.dataDir, 'wardline.db') });
+      const store = openStore({
+        databaseUrl: config.databaseUrl,
+        sqlitePath: join(config.dataDir, 'wardline.db'),
+      });
       try {
         const report = await migrateToLatest(store);
-        const text = report.applied.length === 0 ? 'The schema is up to date.' : `Applied: ${report.applied.join(', ')}`;
+        const text =
+          report.applied.length === 0
+            ? 'The schema is up to date.'
+            : `Applied: ${report.applied.join(', ')}`;
         createOutput(options.json === true).data({ store: store.description, ...report }, text);
       } finally {
         await store.close();

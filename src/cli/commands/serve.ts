@@ -26,10 +26,18 @@ export function serveCommand(): Command {
       const say = (text: string) => process.stdout.write(`${text}\n`);
       if (options.demo === true) {
         const loaded = await runtime.services.demo.load();
-        say(loaded.loaded ? `Demo hospital loaded: ${loaded.organization} (${loaded.assets} assets).` : `Demo hospital already present: ${loaded.organization}.`);
+        say(
+          loaded.loaded
+            ? `Demo hospital loaded: ${loaded.organization} (${loaded.assets} assets).`
+            : `Demo hospital already present: ${loaded.organization}.`,
+        );
       }
       const bootstrap = await runtime.services.auth.issueBootstrapToken();
-      const tls = await loadTlsCredentials({ dataDir: config.dataDir, certFile: config.tls.certFile, keyFile: config.tls.keyFile });
+      const tls = await loadTlsCredentials({
+        dataDir: config.dataDir,
+        certFile: config.tls.certFile,
+        keyFile: config.tls.keyFile,
+      });
       const { app } = await buildApp({
         services: runtime.services,
         logLevel: config.logLevel,
@@ -41,12 +49,20 @@ export function serveCommand(): Command {
         await app.listen({ port: config.port, host: config.host });
       } catch (cause) {
         await runtime.close();
-        throw new WardlineError('WL_CONFIG_INVALID', `Cannot listen on ${config.host}:${config.port}.`, { cause });
+        throw new WardlineError(
+          'WL_CONFIG_INVALID',
+          `Cannot listen on ${config.host}:${config.port}.`,
+          { cause },
+        );
       }
-      say(`Wardline is running at ${config.origin} (store: ${runtime.store.description}${tls.selfSigned ? '; self-signed certificate' : ''}).`);
+      say(
+        `Wardline is running at ${config.origin} (store: ${runtime.store.description}${tls.selfSigned ? '; self-signed certificate' : ''}).`,
+      );
       if (bootstrap !== null) {
         // Printed once, to the person who started the server, never to the log.
-        say(`No administrator exists yet. Create one at ${config.origin}/bootstrap with this one-time token (valid until ${bootstrap.expiresAt}):`);
+        say(
+          `No administrator exists yet. Create one at ${config.origin}/bootstrap with this one-time token (valid until ${bootstrap.expiresAt}):`,
+        );
         say(`  bootstrap token: ${bootstrap.token}`);
       }
       await waitForSignal();

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { ROLES, isRole, type Role } from '../../domain/roles.js';
+import { ROLES, isRole } from '../../domain/roles.js';
 import { WardlineError } from '../../domain/errors.js';
 import { createOutput } from '../output.js';
 import { configFrom, withRuntime, type GlobalOptions } from '../runtime.js';
@@ -11,25 +11,36 @@ export function userCommand(): Command {
 
   user
     .command('create')
-    .description('create an account with a one-time temporary password; it enrolls a second factor at first sign-in')
+    .description(
+      'create an account with a one-time temporary password; it enrolls a second factor at first sign-in',
+    )
     .requiredOption('--username <name>', 'sign-in name')
     .requiredOption('--display-name <name>', 'the name shown to others')
-    .addOption(new Option('--role <role...>', 'one or more roles').choices(ROLES).makeOptionMandatory())
+    .addOption(
+      new Option('--role <role...>', 'one or more roles').choices(ROLES).makeOptionMandatory(),
+    )
     .option('--email <address>', 'e-mail address (stored encrypted)')
     .option('--json', 'print as JSON')
     .action(
       async (
-        options: { username: string; displayName: string; role: string[]; email?: string; json?: boolean },
+        options: {
+          username: string;
+          displayName: string;
+          role: string[];
+          email?: string;
+          json?: boolean;
+        },
         command: Command,
       ) => {
         const roles = options.role.filter(isRole);
-        if (roles.length !== options.role.length) throw new WardlineError('WL_CLI_USAGE', `Roles are: ${ROLES.join(', ')}.`);
+        if (roles.length !== options.role.length)
+          throw new WardlineError('WL_CLI_USAGE', `Roles are: ${ROLES.join(', ')}.`);
         const config = configFrom(command.optsWithGlobals<GlobalOptions>());
         const created = await withRuntime(config, (runtime) =>
           runtime.services.users.create(CLI_ACTOR, {
             username: options.username,
             displayName: options.displayName,
-            roles: roles as Role[],
+            roles,
             ...(options.email !== undefined ? { email: options.email } : {}),
           }),
         );
@@ -51,7 +62,10 @@ export function userCommand(): Command {
         const target = await runtime.services.users.findByUsername(username);
         return runtime.services.users.resetMfa(CLI_ACTOR, target.id);
       });
-      createOutput(options.json === true).data(updated, `Second factors of ${updated.username} removed; they enroll again at next sign-in.`);
+      createOutput(options.json === true).data(
+        updated,
+        `Second factors of ${updated.username} removed; they enroll again at next sign-in.`,
+      );
     });
 
   return user;

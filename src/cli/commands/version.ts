@@ -8,6 +8,9 @@ export function versionCommand(): Command {
     .option('--json', 'print as JSON')
     .action((options: { json?: boolean }) => {
       const version = { wardline: packageVersion(), node: process.version };
-      createOutput(options.json === true).data(version, `wardline ${version.wardline} (node ${version.node})`);
+      createOutput(options.json === true).data(
+        version,
+        `wardline ${version.wardline} (node ${version.node})`,
+      );
     });
 }

@@ -25,7 +25,7 @@ const AuditEntrySchema = Type.Object({
 export function auditRoutes(services: Services) {
   const readers = { access: allow('admin', 'auditor') };
 
-  return async (server: FastifyInstance): Promise<void> => {
+  return (server: FastifyInstance, _options: unknown, done: () => void): void => {
     const app = server.withTypeProvider<RequestTypeProvider>();
 
     app.get(
@@ -56,12 +56,15 @@ export function auditRoutes(services: Services) {
             200: Type.Object({
               ok: Type.Boolean(),
               checked: Type.Integer(),
-              firstBroken: Type.Optional(Type.Object({ seq: Type.Integer(), reason: Type.String() })),
+              firstBroken: Type.Optional(
+                Type.Object({ seq: Type.Integer(), reason: Type.String() }),
+              ),
             }),
           },
         },
       },
       () => services.audit.verify(),
     );
+    done();
   };
 }

@@ -25,7 +25,7 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
   // Guessing is slowed twice: per IP here, per account by lockout in the service.
   const throttled = { rateLimit: { max: signInRatePerMinute, timeWindow: '1 minute' } };
 
-  return async (server: FastifyInstance): Promise<void> => {
+  return (server: FastifyInstance, _options: unknown, done: () => void): void => {
     const app = server.withTypeProvider<RequestTypeProvider>();
     app.get(
       '/bootstrap',
@@ -41,7 +41,12 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
       {
         config: { access: PUBLIC, ...throttled },
         schema: {
-          body: Strict({ token: Type.String({ minLength: 1, maxLength: 128 }), username: Username, displayName: DisplayName, password: Password }),
+          body: Strict({
+            token: Type.String({ minLength: 1, maxLength: 128 }),
+            username: Username,
+            displayName: DisplayName,
+            password: Password,
+          }),
           response: { 200: SessionInfoSchema },
         },
       },
@@ -56,7 +61,10 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
       '/auth/login',
       {
         config: { access: PUBLIC, ...throttled },
-        schema: { body: Strict({ username: Username, password: Password }), response: { 200: SessionInfoSchema } },
+        schema: {
+          body: Strict({ username: Username, password: Password }),
+          response: { 200: SessionInfoSchema },
+        },
       },
       async (request, reply) => {
         const signedIn = await auth.login(request.body, clientOf(request));
@@ -67,7 +75,10 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
 
     app.get(
       '/auth/session',
-      { config: { access: inStage('password', 'enroll', 'full') }, schema: { response: { 200: SessionInfoSchema } } },
+      {
+        config: { access: inStage('password', 'enroll', 'full') },
+        schema: { response: { 200: SessionInfoSchema } },
+      },
       (request) => auth.describe(requireAuth(request)),
     );
 
@@ -81,7 +92,11 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
         },
       },
       async (request, reply) => {
-        const signedIn = await auth.verifySecondFactor(requireAuth(request), request.body, clientOf(request));
+        const signedIn = await auth.verifySecondFactor(
+          requireAuth(request),
+          request.body,
+          clientOf(request),
+        );
         setSessionCookie(reply, signedIn.token, signedIn.session.absoluteExpiresAt);
         return signedIn.session;
       },
@@ -97,11 +112,18 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
       '/auth/passkey/verify',
       {
         config: { access: inStage('password'), ...throttled },
-        schema: { body: Strict({ response: WebAuthnResponse }), response: { 200: SessionInfoSchema } },
+        schema: {
+          body: Strict({ response: WebAuthnResponse }),
+          response: { 200: SessionInfoSchema },
+        },
       },
       async (request, reply) => {
         const { response } = request.body;
-        const signedIn = await auth.verifyPasskeySignIn(requireAuth(request), response, clientOf(request));
+        const signedIn = await auth.verifyPasskeySignIn(
+          requireAuth(request),
+          response,
+          clientOf(request),
+        );
         setSessionCookie(reply, signedIn.token, signedIn.session.absoluteExpiresAt);
         return signedIn.session;
       },
@@ -114,7 +136,11 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
         schema: {
           body: NoBody,
           response: {
-            200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String(), qrDataUrl: Type.String() }),
+            200: Type.Object({
+              secret: Type.String(),
+              otpauthUrl: Type.String(),
+              qrDataUrl: Type.String(),
+            }),
           },
         },
       },
@@ -127,12 +153,21 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
         config: { access: inStage('enroll', 'full'), ...throttled },
         schema: {
           body: Strict({ code: TotpCode }),
-          response: { 200: Type.Object({ session: SessionInfoSchema, recoveryCodes: Type.Array(Type.String()) }) },
+          response: {
+            200: Type.Object({
+              session: SessionInfoSchema,
+              recoveryCodes: Type.Array(Type.String()),
+            }),
+          },
         },
       },
       async (request, reply) => {
         const { code } = request.body;
-        const enrolled = await auth.confirmTotpEnrollment(requireAuth(request), code, clientOf(request));
+        const enrolled = await auth.confirmTotpEnrollment(
+          requireAuth(request),
+          code,
+          clientOf(request),
+        );
         setSessionCookie(reply, enrolled.token, enrolled.session.absoluteExpiresAt);
         return { session: enrolled.session, recoveryCodes: enrolled.recoveryCodes };
       },
@@ -140,7 +175,10 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
 
     app.post(
       '/auth/logout',
-      { config: { access: inStage('password', 'enroll', 'full') }, schema: { body: NoBody, response: { 200: Ok } } },
+      {
+        config: { access: inStage('password', 'enroll', 'full') },
+        schema: { body: NoBody, response: { 200: Ok } },
+      },
       async (request, reply) => {
         await auth.logout(requireAuth(request), clientOf(request));
         clearSessionCookie(reply);
@@ -172,7 +210,10 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
       {
         config: { access: allow(...ANY_ROLE) },
         schema: {
-          body: Strict({ name: Type.String({ minLength: 1, maxLength: 64 }), response: WebAuthnResponse }),
+          body: Strict({
+            name: Type.String({ minLength: 1, maxLength: 64 }),
+            response: WebAuthnResponse,
+          }),
           response: { 200: Type.Object({ id: Type.String(), name: Type.String() }) },
         },
       },
@@ -186,13 +227,22 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
       '/me/password',
       {
         config: { access: allow(...ANY_ROLE), ...throttled },
-        schema: { body: Strict({ currentPassword: Password, newPassword: Password }), response: { 200: Ok } },
+        schema: {
+          body: Strict({ currentPassword: Password, newPassword: Password }),
+          response: { 200: Ok },
+        },
       },
       async (request) => {
         const { currentPassword, newPassword } = request.body;
-        await auth.changePassword(requireAuth(request), currentPassword, newPassword, clientOf(request));
+        await auth.changePassword(
+          requireAuth(request),
+          currentPassword,
+          newPassword,
+          clientOf(request),
+        );
         return { ok: true as const };
       },
     );
+    done();
   };
 }

@@ -2,15 +2,26 @@
 import type { RequestTypeProvider } from './type-provider.js';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { ASSET_CATEGORIES, IDENTIFIER_KINDS, PATIENT_SAFETY_IMPACTS, ZONE_KINDS } from '../../domain/inventory.js';
+import {
+  ASSET_CATEGORIES,
+  IDENTIFIER_KINDS,
+  PATIENT_SAFETY_IMPACTS,
+  ZONE_KINDS,
+} from '../../domain/inventory.js';
 import { ANY_ROLE } from '../../domain/roles.js';
 import type { Services } from '../../services/services.js';
 import { allow } from '../access.js';
 import { Id, IdParams, PageQuery, Strict, literals, pageOf } from './schemas.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
 
-const SiteSchema = Type.Object({ id: Type.String(), name: Type.String(), code: Type.String(), address: Nullable(Type.String()) });
+const SiteSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  code: Type.String(),
+  address: Nullable(Type.String()),
+});
 const ZoneSchema = Type.Object({
   id: Type.String(),
   siteId: Type.String(),
@@ -67,7 +78,7 @@ export function inventoryRoutes(services: Services) {
   const { inventory } = services;
   const anyone = { access: allow(...ANY_ROLE) };
 
-  return async (server: FastifyInstance): Promise<void> => {
+  return (server: FastifyInstance, _options: unknown, done: () => void): void => {
     const app = server.withTypeProvider<RequestTypeProvider>();
 
     app.get(
@@ -90,11 +101,19 @@ export function inventoryRoutes(services: Services) {
       () => inventory.overview(),
     );
 
-    app.get('/sites', { config: anyone, schema: { response: { 200: pageOf(SiteSchema) } } }, () => inventory.listSites());
+    app.get('/sites', { config: anyone, schema: { response: { 200: pageOf(SiteSchema) } } }, () =>
+      inventory.listSites(),
+    );
 
     app.get(
       '/zones',
-      { config: anyone, schema: { querystring: Strict({ siteId: Type.Optional(Id) }), response: { 200: pageOf(ZoneSchema) } } },
+      {
+        config: anyone,
+        schema: {
+          querystring: Strict({ siteId: Type.Optional(Id) }),
+          response: { 200: pageOf(ZoneSchema) },
+        },
+      },
       (request) => inventory.listZones(request.query.siteId),
     );
 
@@ -123,5 +142,6 @@ export function inventoryRoutes(services: Services) {
       { config: anyone, schema: { params: IdParams, response: { 200: AssetSchema } } },
       (request) => inventory.getAsset(request.params.id),
     );
+    done();
   };
 }

@@ -5,7 +5,18 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/services.js';
 import { allow } from '../access.js';
 import { actorOf } from '../session-cookie.js';
-import { DisplayName, Email, IdParams, NoBody, PageQuery, RoleSchema, Strict, UserSchema, Username, pageOf } from './schemas.js';
+import {
+  DisplayName,
+  Email,
+  IdParams,
+  NoBody,
+  PageQuery,
+  RoleSchema,
+  Strict,
+  UserSchema,
+  Username,
+  pageOf,
+} from './schemas.js';
 
 const Roles = Type.Array(RoleSchema, { minItems: 1, maxItems: 5, uniqueItems: true });
 
@@ -13,12 +24,15 @@ export function userRoutes(services: Services) {
   const { users } = services;
   const admin = { access: allow('admin') };
 
-  return async (server: FastifyInstance): Promise<void> => {
+  return (server: FastifyInstance, _options: unknown, done: () => void): void => {
     const app = server.withTypeProvider<RequestTypeProvider>();
 
     app.get(
       '/users',
-      { config: admin, schema: { querystring: Strict(PageQuery), response: { 200: pageOf(UserSchema) } } },
+      {
+        config: admin,
+        schema: { querystring: Strict(PageQuery), response: { 200: pageOf(UserSchema) } },
+      },
       (request) => users.list(request.query),
     );
 
@@ -27,7 +41,12 @@ export function userRoutes(services: Services) {
       {
         config: admin,
         schema: {
-          body: Strict({ username: Username, displayName: DisplayName, email: Type.Optional(Email), roles: Roles }),
+          body: Strict({
+            username: Username,
+            displayName: DisplayName,
+            email: Type.Optional(Email),
+            roles: Roles,
+          }),
           response: { 200: Type.Object({ user: UserSchema, temporaryPassword: Type.String() }) },
         },
       },
@@ -62,9 +81,14 @@ export function userRoutes(services: Services) {
       '/users/:id/reset-password',
       {
         config: admin,
-        schema: { params: IdParams, body: NoBody, response: { 200: Type.Object({ temporaryPassword: Type.String() }) } },
+        schema: {
+          params: IdParams,
+          body: NoBody,
+          response: { 200: Type.Object({ temporaryPassword: Type.String() }) },
+        },
       },
       (request) => users.resetPassword(actorOf(request), request.params.id),
     );
+    done();
   };
 }

@@ -21,9 +21,15 @@ describe('password hashing', () => {
   });
 
   it('refuses short and common passwords', () => {
-    expect(() => checkPasswordStrength('short')).toThrow(WardlineError);
-    expect(() => checkPasswordStrength('Password1234')).toThrow(/too common/);
-    expect(() => checkPasswordStrength('a long enough passphrase')).not.toThrow();
+    expect(() => {
+      checkPasswordStrength('short');
+    }).toThrow(WardlineError);
+    expect(() => {
+      checkPasswordStrength('Password1234');
+    }).toThrow(/too common/);
+    expect(() => {
+      checkPasswordStrength('a long enough passphrase');
+    }).not.toThrow();
   });
 });
 

@@ -32,11 +32,24 @@ export function createAuthService(ctx: ServiceContext, audit: AuditService) {
     changePassword: enrollment.changePassword,
     async logout(auth: AuthContext, client: { ip: string }): Promise<void> {
       await sessions.end(auth);
-      await audit.record({ actorId: auth.user.id, actorName: auth.user.username, action: 'logout', outcome: 'success', ip: client.ip });
+      await audit.record({
+        actorId: auth.user.id,
+        actorName: auth.user.username,
+        action: 'logout',
+        outcome: 'success',
+        ip: client.ip,
+      });
     },
     async logoutEverywhere(auth: AuthContext, client: { ip: string }): Promise<number> {
       const ended = await sessions.endAllFor(auth.user.id);
-      await audit.record({ actorId: auth.user.id, actorName: auth.user.username, action: 'logout.everywhere', outcome: 'success', ip: client.ip, details: { ended } });
+      await audit.record({
+        actorId: auth.user.id,
+        actorName: auth.user.username,
+        action: 'logout.everywhere',
+        outcome: 'success',
+        ip: client.ip,
+        details: { ended },
+      });
       return ended;
     },
   };

@@ -28,40 +28,66 @@ export interface BootstrapInput {
   readonly password: string;
 }
 
-export function createBootstrap(ctx: ServiceContext, audit: AuditService, sessions: SessionManager) {
+export function createBootstrap(
+  ctx: ServiceContext,
+  audit: AuditService,
+  sessions: SessionManager,
+) {
   const { db, clock } = ctx;
 
-  const needed = async (): Promise<boolean> => (await userRepo.countUsersWithRole(db, 'admin')) === 0;
+  const needed = async (): Promise<boolean> =>
+    (await userRepo.countUsersWithRole(db, 'admin')) === 0;
 
   return {
     needed,
 
     /** A new token when no admin exists (replacing any earlier one), else null. */
-    async issueToken(): Promise<{ token: string; expiresAt: string } | null> {
+    issueToken: async (): Promise<{ token: string; expiresAt: string } | null> => {
       if (!(await needed())) {
         await settingsRepo.deleteSetting(db, BOOTSTRAP_KEY);
         return null;
       }
       const token = newSecretToken();
-      const expiresAt = new Date(clock().getTime() + ctx.settings.bootstrapTokenMinutes * 60_000).toISOString();
+      const expiresAt = new Date(
+        clock().getTime() + ctx.settings.bootstrapTokenMinutes * 60_000,
+      ).toISOString();
       const stored: StoredBootstrap = { tokenHash: sha256Hex(token), expiresAt };
       await settingsRepo.setSetting(db, BOOTSTRAP_KEY, stored, clock().toISOString());
-      await audit.record({ actorName: 'system', action: 'bootstrap.token-issued', outcome: 'success', details: { expiresAt } });
+      await audit.record({
+        actorName: 'system',
+        action: 'bootstrap.token-issued',
+        outcome: 'success',
+        details: { expiresAt },
+      });
       return { token, expiresAt };
     },
 
-    async complete(input: BootstrapInput, client: Client): Promise<SignedIn> {
-      const fail = async (code: 'WL_BOOTSTRAP_CLOSED' | 'WL_BOOTSTRAP_TOKEN_INVALID', message: string) => {
-        await audit.record({ actorName: input.username, action: 'bootstrap.complete', outcome: 'failure', ip: client.ip, details: { reason: code } });
+    complete: async (input: BootstrapInput, client: Client): Promise<SignedIn> => {
+      const fail = async (
+        code: 'WL_BOOTSTRAP_CLOSED' | 'WL_BOOTSTRAP_TOKEN_INVALID',
+        message: string,
+      ) => {
+        await audit.record({
+          actorName: input.username,
+          action: 'bootstrap.complete',
+          outcome: 'failure',
+          ip: client.ip,
+          details: { reason: code },
+        });
         return new WardlineError(code, message);
       };
-      if (!(await needed())) throw await fail('WL_BOOTSTRAP_CLOSED', 'An administrator already exists.');
+      if (!(await needed()))
+        throw await fail('WL_BOOTSTRAP_CLOSED', 'An administrator already exists.');
       const stored = readStored(await settingsRepo.getSetting(db, BOOTSTRAP_KEY));
       const valid =
         stored !== null &&
         Date.parse(stored.expiresAt) > clock().getTime() &&
         constantTimeEqual(sha256Hex(input.token), stored.tokenHash);
-      if (!valid) throw await fail('WL_BOOTSTRAP_TOKEN_INVALID', 'The bootstrap token is wrong or has expired; restart the server for a new one.');
+      if (!valid)
+        throw await fail(
+          'WL_BOOTSTRAP_TOKEN_INVALID',
+          'The bootstrap token is wrong or has expired; restart the server for a new one.',
+        );
       checkPasswordStrength(input.password);
       const user = await userRepo.createUser(db, ctx.keyring, {
         username: input.username,
@@ -72,7 +98,15 @@ export function createBootstrap(ctx: ServiceContext, audit: AuditService, sessio
         now: clock().toISOString(),
       });
       await settingsRepo.deleteSetting(db, BOOTSTRAP_KEY);
-      await audit.record({ actorId: user.id, actorName: user.username, action: 'bootstrap.complete', outcome: 'success', ip: client.ip, targetType: 'user', targetId: user.id });
+      await audit.record({
+        actorId: user.id,
+        actorName: user.username,
+        action: 'bootstrap.complete',
+        outcome: 'success',
+        ip: client.ip,
+        targetType: 'user',
+        targetId: user.id,
+      });
       return sessions.start(user, 'enroll', client);
     },
   };
@@ -81,5 +115,7 @@ export function createBootstrap(ctx: ServiceContext, audit: AuditService, sessio
 function readStored(value: unknown): StoredBootstrap | null {
   if (typeof value !== 'object' || value === null) return null;
   const { tokenHash, expiresAt } = value as Record<string, unknown>;
-  return typeof tokenHash === 'string' && typeof expiresAt === 'string' ? { tokenHash, expiresAt } : null;
+  return typeof tokenHash === 'string' && typeof expiresAt === 'string'
+    ? { tokenHash, expiresAt }
+    : null;
 }

@@ -2,7 +2,11 @@
  * Second-factor enrollment and credential changes of the signed-in user: TOTP (mandatory for every
  * account; recovery codes issued with it), passkeys as an additional factor, password change.
  */
-import { generateRegistrationOptions, verifyRegistrationResponse, type RegistrationResponseJSON } from '@simplewebauthn/server';
+import {
+  generateRegistrationOptions,
+  verifyRegistrationResponse,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
 import { WardlineError } from '../../domain/errors.js';
 import type { AuthContext } from '../../domain/session.js';
 import * as passkeyRepo from '../../store/passkey-repo.js';
@@ -17,33 +21,66 @@ import type { Client, SessionManager } from './sessions.js';
 import { acceptTotp, describeTotpEnrollment, newTotpSecret, type TotpEnrollment } from './totp.js';
 import { relyingParty } from './webauthn.js';
 
-export function createEnrollment(ctx: ServiceContext, audit: AuditService, sessions: SessionManager) {
+export function createEnrollment(
+  ctx: ServiceContext,
+  audit: AuditService,
+  sessions: SessionManager,
+) {
   const { db, keyring, clock, settings } = ctx;
-  const record = (auth: AuthContext, action: string, outcome: 'success' | 'failure', client: Client, details: Record<string, unknown> = {}) =>
-    audit.record({ actorId: auth.user.id, actorName: auth.user.username, action, outcome, ip: client.ip, targetType: 'user', targetId: auth.user.id, details });
+  const record = (
+    auth: AuthContext,
+    action: string,
+    outcome: 'success' | 'failure',
+    client: Client,
+    details: Record<string, unknown> = {},
+  ) =>
+    audit.record({
+      actorId: auth.user.id,
+      actorName: auth.user.username,
+      action,
+      outcome,
+      ip: client.ip,
+      targetType: 'user',
+      targetId: auth.user.id,
+      details,
+    });
 
   return {
-    async startTotp(auth: AuthContext): Promise<TotpEnrollment> {
+    startTotp: async (auth: AuthContext): Promise<TotpEnrollment> => {
       const secret = newTotpSecret();
       await sessionRepo.setPendingTotp(db, keyring, auth.token, secret);
       return describeTotpEnrollment(secret, auth.user.username);
     },
 
-    async confirmTotp(auth: AuthContext, code: string, client: Client): Promise<{ token: string; session: SessionInfo; recoveryCodes: string[] }> {
+    confirmTotp: async (
+      auth: AuthContext,
+      code: string,
+      client: Client,
+    ): Promise<{ token: string; session: SessionInfo; recoveryCodes: string[] }> => {
       const secret = await sessionRepo.getPendingTotp(db, keyring, auth.token);
       const step = secret === null ? null : acceptTotp(secret, code, clock(), null);
       if (secret === null || step === null) {
-        await record(auth, 'mfa.totp-enroll', 'failure', client, { reason: secret === null ? 'no enrollment started' : 'wrong code' });
-        throw new WardlineError('WL_AUTH_INVALID_CREDENTIALS', 'That code does not match; check the clock of the device and try again.');
+        await record(auth, 'mfa.totp-enroll', 'failure', client, {
+          reason: secret === null ? 'no enrollment started' : 'wrong code',
+        });
+        throw new WardlineError(
+          'WL_AUTH_INVALID_CREDENTIALS',
+          'That code does not match; check the clock of the device and try again.',
+        );
       }
       const recoveryCodes = generateRecoveryCodes();
-      await userRepo.setTotp(db, keyring, auth.user.id, { secret, lastStep: step, recoveryCodeHashes: recoveryCodes.map(hashRecoveryCode), enrolledAt: clock().toISOString() });
+      await userRepo.setTotp(db, keyring, auth.user.id, {
+        secret,
+        lastStep: step,
+        recoveryCodeHashes: recoveryCodes.map(hashRecoveryCode),
+        enrolledAt: clock().toISOString(),
+      });
       await record(auth, 'mfa.totp-enroll', 'success', client);
       const signedIn = await sessions.advance(auth, 'full', client);
       return { ...signedIn, recoveryCodes };
     },
 
-    async passkeyRegistrationOptions(auth: AuthContext) {
+    passkeyRegistrationOptions: async (auth: AuthContext) => {
       const rp = relyingParty(settings.origin);
       const existing = await passkeyRepo.listPasskeys(db, auth.user.id);
       const options = await generateRegistrationOptions({
@@ -60,7 +97,12 @@ export function createEnrollment(ctx: ServiceContext, audit: AuditService, sessi
       return options;
     },
 
-    async registerPasskey(auth: AuthContext, name: string, response: unknown, client: Client): Promise<{ id: string; name: string }> {
+    registerPasskey: async (
+      auth: AuthContext,
+      name: string,
+      response: unknown,
+      client: Client,
+    ): Promise<{ id: string; name: string }> => {
       const challenge = await sessionRepo.takeWebauthnChallenge(db, auth.token);
       const rp = relyingParty(settings.origin);
       let info: Awaited<ReturnType<typeof verifyRegistrationResponse>>['registrationInfo'];
@@ -75,7 +117,9 @@ export function createEnrollment(ctx: ServiceContext, audit: AuditService, sessi
         info = result.verified ? result.registrationInfo : undefined;
       } catch (cause) {
         await record(auth, 'mfa.passkey-register', 'failure', client, { reason: String(cause) });
-        throw new WardlineError('WL_AUTH_WEBAUTHN_FAILED', 'The passkey could not be verified.', { cause });
+        throw new WardlineError('WL_AUTH_WEBAUTHN_FAILED', 'The passkey could not be verified.', {
+          cause,
+        });
       }
       if (info === undefined) {
         await record(auth, 'mfa.passkey-register', 'failure', client, { reason: 'not verified' });
@@ -90,18 +134,33 @@ export function createEnrollment(ctx: ServiceContext, audit: AuditService, sessi
         name,
         createdAt: clock().toISOString(),
       });
-      await record(auth, 'mfa.passkey-register', 'success', client, { passkeyId: passkey.id, name });
+      await record(auth, 'mfa.passkey-register', 'success', client, {
+        passkeyId: passkey.id,
+        name,
+      });
       return { id: passkey.id, name: passkey.name };
     },
 
-    async changePassword(auth: AuthContext, current: string, next: string, client: Client): Promise<void> {
+    changePassword: async (
+      auth: AuthContext,
+      current: string,
+      next: string,
+      client: Client,
+    ): Promise<void> => {
       const secrets = await userRepo.getUserSecrets(db, keyring, auth.user.id);
       if (secrets === undefined || !(await verifyPassword(current, secrets.passwordHash))) {
-        await record(auth, 'user.password-change', 'failure', client, { reason: 'wrong current password' });
+        await record(auth, 'user.password-change', 'failure', client, {
+          reason: 'wrong current password',
+        });
         throw new WardlineError('WL_AUTH_INVALID_CREDENTIALS', 'The current password is wrong.');
       }
       checkPasswordStrength(next);
-      await userRepo.setPasswordHash(db, auth.user.id, await hashPassword(next, settings.passwordCost), clock().toISOString());
+      await userRepo.setPasswordHash(
+        db,
+        auth.user.id,
+        await hashPassword(next, settings.passwordCost),
+        clock().toISOString(),
+      );
       // Other sessions may belong to whoever knew the old password.
       const ended = await sessionRepo.deleteOtherSessions(db, auth.user.id, auth.token);
       await record(auth, 'user.password-change', 'success', client, { otherSessionsEnded: ended });

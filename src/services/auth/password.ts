@@ -3,7 +3,12 @@
  * recommended by OWASP's Password Storage Cheat Sheet (N=2^17, r=8, p=1). The stored form carries
  * its parameters, `scrypt$N$r$p$salt$hash`, so they can be raised later without breaking old hashes.
  */
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  randomBytes,
+  scrypt as scryptCallback,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 import { WardlineError } from '../../domain/errors.js';
 
 const KEY_LENGTH = 32;
@@ -29,10 +34,16 @@ const COMMON_PASSWORDS = new Set([
 
 function scrypt(password: string, salt: Buffer, cost: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scryptCallback(password, salt, KEY_LENGTH, { ...cost, maxmem: 256 * 1024 * 1024 }, (err, key) => {
-      if (err) reject(err);
-      else resolve(key);
-    });
+    scryptCallback(
+      password,
+      salt,
+      KEY_LENGTH,
+      { ...cost, maxmem: 256 * 1024 * 1024 },
+      (err, key) => {
+        if (err) reject(err);
+        else resolve(key);
+      },
+    );
   });
 }
 
@@ -54,7 +65,9 @@ export async function hashPassword(
 ): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, cost);
-  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join('$');
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join(
+    '$',
+  );
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -21,13 +21,13 @@ const TOUCH_INTERVAL_MS = 60_000;
 const MINUTE_MS = 60_000;
 
 export interface SessionManager {
-  start(user: User, stage: SessionStage, client: Client): Promise<SignedIn>;
-  resolve(token: string, client: { ip: string }): Promise<AuthContext | null>;
+  start: (user: User, stage: SessionStage, client: Client) => Promise<SignedIn>;
+  resolve: (token: string, client: { ip: string }) => Promise<AuthContext | null>;
   /** Replaces the session with a new one at `stage` (new token, new CSRF token). */
-  advance(auth: AuthContext, stage: SessionStage, client: Client): Promise<SignedIn>;
-  end(auth: AuthContext): Promise<void>;
-  endAllFor(userId: string): Promise<number>;
-  describe(auth: AuthContext): SessionInfo;
+  advance: (auth: AuthContext, stage: SessionStage, client: Client) => Promise<SignedIn>;
+  end: (auth: AuthContext) => Promise<void>;
+  endAllFor: (userId: string) => Promise<number>;
+  describe: (auth: AuthContext) => SessionInfo;
 }
 
 export function createSessionManager(ctx: ServiceContext): SessionManager {
@@ -58,7 +58,9 @@ export function createSessionManager(ctx: ServiceContext): SessionManager {
       stage,
       csrfToken: newSecretToken(),
       createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + settings.sessionAbsoluteMinutes * MINUTE_MS).toISOString(),
+      expiresAt: new Date(
+        now.getTime() + settings.sessionAbsoluteMinutes * MINUTE_MS,
+      ).toISOString(),
       ip: client.ip,
       userAgent: client.userAgent,
     });
@@ -102,7 +104,9 @@ export function createSessionManager(ctx: ServiceContext): SessionManager {
         id: session.id,
         stage: session.stage,
         csrfToken: session.csrfToken,
-        idleExpiresAt: new Date(Math.min(seen + idleMs, Date.parse(session.expiresAt))).toISOString(),
+        idleExpiresAt: new Date(
+          Math.min(seen + idleMs, Date.parse(session.expiresAt)),
+        ).toISOString(),
         absoluteExpiresAt: session.expiresAt,
       },
     };

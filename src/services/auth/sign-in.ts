@@ -3,7 +3,11 @@
  * Wrong passwords and wrong codes both count towards the account's lockout; every attempt, good
  * or bad, is written to the audit log.
  */
-import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
+import {
+  generateAuthenticationOptions,
+  verifyAuthenticationResponse,
+  type AuthenticationResponseJSON,
+} from '@simplewebauthn/server';
 import { WardlineError } from '../../domain/errors.js';
 import type { AuthContext } from '../../domain/session.js';
 import * as passkeyRepo from '../../store/passkey-repo.js';
@@ -23,15 +27,30 @@ export type SecondFactorInput = { readonly code: string } | { readonly recoveryC
 export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions: SessionManager) {
   const { db, keyring, clock, settings } = ctx;
 
-  const failure = async (userId: string | null, username: string, action: string, client: Client, reason: string) => {
-    await audit.record({ actorId: userId, actorName: username, action, outcome: 'failure', ip: client.ip, details: { reason } });
+  const failure = async (
+    userId: string | null,
+    username: string,
+    action: string,
+    client: Client,
+    reason: string,
+  ) => {
+    await audit.record({
+      actorId: userId,
+      actorName: username,
+      action,
+      outcome: 'failure',
+      ip: client.ip,
+      details: { reason },
+    });
   };
 
   /** Counts a failed attempt and locks the account when the limit is reached. */
   const countFailure = async (userId: string, failedBefore: number): Promise<boolean> => {
     const failed = failedBefore + 1;
     const lock = failed >= settings.maxFailedLogins;
-    const lockedUntil = lock ? new Date(clock().getTime() + settings.lockMinutes * 60_000).toISOString() : null;
+    const lockedUntil = lock
+      ? new Date(clock().getTime() + settings.lockMinutes * 60_000).toISOString()
+      : null;
     await userRepo.recordFailedLogin(db, userId, failed, lockedUntil);
     return lock;
   };
@@ -39,28 +58,55 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
   const assertNotLocked = async (secrets: userRepo.UserSecrets, client: Client, action: string) => {
     if (secrets.lockedUntil !== null && Date.parse(secrets.lockedUntil) > clock().getTime()) {
       await failure(secrets.user.id, secrets.user.username, action, client, 'locked');
-      throw new WardlineError('WL_AUTH_LOCKED', `Too many failed attempts; try again after ${secrets.lockedUntil}.`);
+      throw new WardlineError(
+        'WL_AUTH_LOCKED',
+        `Too many failed attempts; try again after ${secrets.lockedUntil}.`,
+      );
     }
   };
 
   const succeed = async (auth: AuthContext, method: string, client: Client): Promise<SignedIn> => {
     await userRepo.recordSuccessfulLogin(db, auth.user.id, clock().toISOString());
-    await audit.record({ actorId: auth.user.id, actorName: auth.user.username, action: 'login.success', outcome: 'success', ip: client.ip, details: { method } });
+    await audit.record({
+      actorId: auth.user.id,
+      actorName: auth.user.username,
+      action: 'login.success',
+      outcome: 'success',
+      ip: client.ip,
+      details: { method },
+    });
     return sessions.advance(auth, 'full', client);
   };
 
-  const rejectSecondFactor = async (auth: AuthContext, secrets: userRepo.UserSecrets, method: string, client: Client): Promise<never> => {
+  const rejectSecondFactor = async (
+    auth: AuthContext,
+    secrets: userRepo.UserSecrets,
+    method: string,
+    client: Client,
+  ): Promise<never> => {
     const locked = await countFailure(auth.user.id, secrets.failedLogins);
-    await failure(auth.user.id, auth.user.username, 'login.second-factor', client, `${method} rejected`);
+    await failure(
+      auth.user.id,
+      auth.user.username,
+      'login.second-factor',
+      client,
+      `${method} rejected`,
+    );
     if (locked) {
       await sessions.end(auth);
-      throw new WardlineError('WL_AUTH_LOCKED', 'Too many failed attempts; the account is locked for a while.');
+      throw new WardlineError(
+        'WL_AUTH_LOCKED',
+        'Too many failed attempts; the account is locked for a while.',
+      );
     }
     throw new WardlineError('WL_AUTH_INVALID_CREDENTIALS', 'That code is not valid.');
   };
 
   return {
-    async login(input: { username: string; password: string }, client: Client): Promise<SignedIn> {
+    login: async (
+      input: { username: string; password: string },
+      client: Client,
+    ): Promise<SignedIn> => {
       const secrets = await userRepo.getUserSecretsByUsername(db, keyring, input.username);
       if (secrets === undefined) {
         await verifyPassword(input.password, await decoyPasswordHash());
@@ -72,7 +118,11 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
       if (!(await verifyPassword(input.password, secrets.passwordHash))) {
         const locked = await countFailure(user.id, secrets.failedLogins);
         await failure(user.id, user.username, 'login.password', client, 'wrong password');
-        if (locked) throw new WardlineError('WL_AUTH_LOCKED', 'Too many failed attempts; the account is locked for a while.');
+        if (locked)
+          throw new WardlineError(
+            'WL_AUTH_LOCKED',
+            'Too many failed attempts; the account is locked for a while.',
+          );
         throw new WardlineError('WL_AUTH_INVALID_CREDENTIALS', 'Wrong user name or password.');
       }
       if (user.disabled) {
@@ -80,16 +130,30 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
         throw new WardlineError('WL_AUTH_DISABLED', 'This account is disabled.');
       }
       const hasSecondFactor = user.mfaEnrolled || user.passkeyCount > 0;
-      await audit.record({ actorId: user.id, actorName: user.username, action: 'login.password', outcome: 'success', ip: client.ip, details: { next: hasSecondFactor ? 'second-factor' : 'enroll' } });
+      await audit.record({
+        actorId: user.id,
+        actorName: user.username,
+        action: 'login.password',
+        outcome: 'success',
+        ip: client.ip,
+        details: { next: hasSecondFactor ? 'second-factor' : 'enroll' },
+      });
       return sessions.start(user, hasSecondFactor ? 'password' : 'enroll', client);
     },
 
-    async verifySecondFactor(auth: AuthContext, input: SecondFactorInput, client: Client): Promise<SignedIn> {
+    verifySecondFactor: async (
+      auth: AuthContext,
+      input: SecondFactorInput,
+      client: Client,
+    ): Promise<SignedIn> => {
       const secrets = await userRepo.getUserSecrets(db, keyring, auth.user.id);
       if (secrets === undefined) throw new WardlineError('WL_AUTH_REQUIRED', 'Sign in again.');
       await assertNotLocked(secrets, client, 'login.second-factor');
       if ('code' in input) {
-        const step = secrets.totpSecret === null ? null : acceptTotp(secrets.totpSecret, input.code, clock(), secrets.totpLastStep);
+        const step =
+          secrets.totpSecret === null
+            ? null
+            : acceptTotp(secrets.totpSecret, input.code, clock(), secrets.totpLastStep);
         if (step === null) return rejectSecondFactor(auth, secrets, 'totp', client);
         await userRepo.setTotpLastStep(db, auth.user.id, step);
         return succeed(auth, 'totp', client);
@@ -97,11 +161,18 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
       const remaining = spendRecoveryCode(secrets.recoveryCodeHashes, input.recoveryCode);
       if (remaining === null) return rejectSecondFactor(auth, secrets, 'recovery-code', client);
       await userRepo.setRecoveryCodeHashes(db, keyring, auth.user.id, remaining);
-      await audit.record({ actorId: auth.user.id, actorName: auth.user.username, action: 'mfa.recovery-code-used', outcome: 'success', ip: client.ip, details: { remaining: remaining.length } });
+      await audit.record({
+        actorId: auth.user.id,
+        actorName: auth.user.username,
+        action: 'mfa.recovery-code-used',
+        outcome: 'success',
+        ip: client.ip,
+        details: { remaining: remaining.length },
+      });
       return succeed(auth, 'recovery-code', client);
     },
 
-    async passkeyOptions(auth: AuthContext) {
+    passkeyOptions: async (auth: AuthContext) => {
       const passkeys = await passkeyRepo.listPasskeys(db, auth.user.id);
       const options = await generateAuthenticationOptions({
         rpID: relyingParty(settings.origin).id,
@@ -112,13 +183,20 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
       return options;
     },
 
-    async verifyPasskey(auth: AuthContext, response: unknown, client: Client): Promise<SignedIn> {
+    verifyPasskey: async (
+      auth: AuthContext,
+      response: unknown,
+      client: Client,
+    ): Promise<SignedIn> => {
       const secrets = await userRepo.getUserSecrets(db, keyring, auth.user.id);
       if (secrets === undefined) throw new WardlineError('WL_AUTH_REQUIRED', 'Sign in again.');
       await assertNotLocked(secrets, client, 'login.second-factor');
       const challenge = await sessionRepo.takeWebauthnChallenge(db, auth.token);
       const answer = response as AuthenticationResponseJSON;
-      const passkey = typeof answer.id === 'string' ? await passkeyRepo.getPasskeyByCredentialId(db, answer.id) : undefined;
+      const passkey =
+        typeof answer.id === 'string'
+          ? await passkeyRepo.getPasskeyByCredentialId(db, answer.id)
+          : undefined;
       if (challenge === null || passkey === undefined || passkey.userId !== auth.user.id) {
         return rejectSecondFactor(auth, secrets, 'passkey', client);
       }
@@ -131,7 +209,12 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
           expectedChallenge: challenge,
           expectedOrigin: rp.origin,
           expectedRPID: rp.id,
-          credential: { id: passkey.credentialId, publicKey: passkey.publicKey, counter: passkey.counter, transports: passkey.transports },
+          credential: {
+            id: passkey.credentialId,
+            publicKey: passkey.publicKey,
+            counter: passkey.counter,
+            transports: passkey.transports,
+          },
         });
         verified = result.verified;
         newCounter = result.authenticationInfo.newCounter;

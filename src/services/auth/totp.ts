@@ -30,7 +30,10 @@ export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;
 }
 
-export async function describeTotpEnrollment(secret: string, username: string): Promise<TotpEnrollment> {
+export async function describeTotpEnrollment(
+  secret: string,
+  username: string,
+): Promise<TotpEnrollment> {
   const otpauthUrl = totpFor(secret, username).toString();
   const qrDataUrl = await QRCode.toDataURL(otpauthUrl, { errorCorrectionLevel: 'M', margin: 2 });
   return { secret, otpauthUrl, qrDataUrl };

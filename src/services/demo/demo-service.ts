@@ -25,21 +25,31 @@ export function createDemoService(inventory: InventoryService) {
       await inventory.setOrganizationName(DEMO_ACTOR, DEMO_ORGANIZATION);
       const zoneIds = new Map<string, { siteId: string; zoneId: string }>();
       for (const site of DEMO_SITES) {
-        const created = await inventory.createSite(DEMO_ACTOR, { code: site.code, name: site.name, address: site.address });
+        const created = await inventory.createSite(DEMO_ACTOR, {
+          code: site.code,
+          name: site.name,
+          address: site.address,
+        });
         for (const zone of site.zones) {
-          const createdZone = await inventory.createZone(DEMO_ACTOR, { ...zone, siteId: created.id });
+          const createdZone = await inventory.createZone(DEMO_ACTOR, {
+            ...zone,
+            siteId: created.id,
+          });
           zoneIds.set(`${site.code}/${zone.name}`, { siteId: created.id, zoneId: createdZone.id });
         }
       }
       const assets = DEMO_ASSETS.map((asset) => {
         const place = zoneIds.get(`${asset.site}/${asset.zone}`);
-        if (place === undefined) throw new Error(`Demo asset ${asset.name} names an unknown zone ${asset.zone}.`);
+        if (place === undefined)
+          throw new Error(`Demo asset ${asset.name} names an unknown zone ${asset.zone}.`);
         const identifiers = [
           { kind: 'ip' as const, value: asset.ip },
           { kind: 'mac' as const, value: asset.mac },
           { kind: 'hostname' as const, value: asset.name.toLowerCase() },
           ...(asset.serial !== undefined ? [{ kind: 'serial' as const, value: asset.serial }] : []),
-          ...(asset.aeTitle !== undefined ? [{ kind: 'ae-title' as const, value: asset.aeTitle }] : []),
+          ...(asset.aeTitle !== undefined
+            ? [{ kind: 'ae-title' as const, value: asset.aeTitle }]
+            : []),
         ];
         return {
           siteId: place.siteId,
