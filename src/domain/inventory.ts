@@ -87,3 +87,22 @@ export interface Asset {
   readonly lastSeen: string;
   readonly identifiers: readonly Identifier[];
 }
+
+/** One row of the asset list: the asset with its zone's name and its current IP and MAC. */
+export interface AssetSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly category: AssetCategory;
+  readonly vendor: string | null;
+  readonly model: string | null;
+  readonly zoneId: string | null;
+  readonly zoneName: string | null;
+  readonly siteId: string | null;
+  readonly patientSafety: PatientSafetyImpact;
+  readonly holdsEphi: boolean;
+  readonly lastSeen: string;
+  /** The most recently seen IP identifier, if any. */
+  readonly ip: string | null;
+  /** The most recently seen MAC identifier, if any. */
+  readonly mac: string | null;
+}

@@ -1,0 +1,121 @@
+/** Mapping between asset rows and the domain `Asset`, for `asset-repo.ts`. */
+import type { Selectable } from 'kysely';
+import { newId } from '../domain/ids.js';
+import {
+  ASSET_CATEGORIES,
+  IDENTIFIER_KINDS,
+  PATIENT_SAFETY_IMPACTS,
+  type Asset,
+  type AssetCategory,
+  type Identifier,
+  type IdentifierKind,
+  type PatientSafetyImpact,
+} from '../domain/inventory.js';
+import { fromFlag, readEnum, toFlag } from './json-columns.js';
+import type { AssetIdentifierTable, AssetTable } from './schema.js';
+
+export interface NewIdentifier {
+  readonly kind: IdentifierKind;
+  readonly value: string;
+  readonly source: string;
+  readonly firstSeen?: string | undefined;
+  readonly lastSeen?: string | undefined;
+}
+
+export interface NewAsset {
+  readonly siteId?: string | null | undefined;
+  readonly zoneId?: string | null | undefined;
+  readonly name: string;
+  readonly category: AssetCategory;
+  readonly vendor?: string | null | undefined;
+  readonly model?: string | null | undefined;
+  readonly os?: string | null | undefined;
+  readonly patientSafety: PatientSafetyImpact;
+  readonly holdsEphi: boolean;
+  /** True when a user set the criticality rather than the category default. */
+  readonly criticalityOverridden?: boolean | undefined;
+  readonly firstSeen?: string | undefined;
+  readonly lastSeen?: string | undefined;
+  readonly identifiers?: readonly NewIdentifier[] | undefined;
+}
+
+/** The asset an input becomes: defaults filled in, a new id. */
+export function toNewAsset(input: NewAsset, stamp: string, nowMs: number): Asset {
+  const firstSeen = input.firstSeen ?? stamp;
+  const identifiers = (input.identifiers ?? []).map((identifier) => ({
+    kind: identifier.kind,
+    value: identifier.value,
+    source: identifier.source,
+    firstSeen: identifier.firstSeen ?? firstSeen,
+    lastSeen: identifier.lastSeen ?? input.lastSeen ?? stamp,
+  }));
+  return {
+    id: newId('asset', nowMs),
+    siteId: input.siteId ?? null,
+    zoneId: input.zoneId ?? null,
+    name: input.name,
+    category: input.category,
+    vendor: input.vendor ?? null,
+    model: input.model ?? null,
+    os: input.os ?? null,
+    criticality: {
+      patientSafety: input.patientSafety,
+      holdsEphi: input.holdsEphi,
+      overridden: input.criticalityOverridden ?? false,
+    },
+    firstSeen,
+    lastSeen: input.lastSeen ?? stamp,
+    identifiers,
+  };
+}
+
+export function toAssetRow(asset: Asset, stamp: string): AssetTable {
+  return {
+    id: asset.id,
+    site_id: asset.siteId,
+    zone_id: asset.zoneId,
+    name: asset.name,
+    category: asset.category,
+    vendor: asset.vendor,
+    model: asset.model,
+    os: asset.os,
+    patient_safety: asset.criticality.patientSafety,
+    holds_ephi: toFlag(asset.criticality.holdsEphi),
+    criticality_overridden: toFlag(asset.criticality.overridden),
+    first_seen: asset.firstSeen,
+    last_seen: asset.lastSeen,
+    created_at: stamp,
+    updated_at: stamp,
+  };
+}
+
+export function toAsset(row: Selectable<AssetTable>, identifiers: Identifier[]): Asset {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    zoneId: row.zone_id,
+    name: row.name,
+    category: readEnum(row.category, ASSET_CATEGORIES, 'assets.category'),
+    vendor: row.vendor,
+    model: row.model,
+    os: row.os,
+    criticality: {
+      patientSafety: readEnum(row.patient_safety, PATIENT_SAFETY_IMPACTS, 'assets.patient_safety'),
+      holdsEphi: fromFlag(row.holds_ephi),
+      overridden: fromFlag(row.criticality_overridden),
+    },
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    identifiers,
+  };
+}
+
+export function toIdentifier(row: Selectable<AssetIdentifierTable>): Identifier {
+  return {
+    kind: readEnum(row.kind, IDENTIFIER_KINDS, 'asset_identifiers.kind'),
+    value: row.value,
+    source: row.source,
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+  };
+}
