@@ -5,7 +5,7 @@
  * `prepare` (least recently used out) removes that cost without changing any query.
  */
 import type SQLite from 'better-sqlite3';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import type { SqliteDatabase } from 'kysely';
 
 export const STATEMENT_CACHE_SIZE = 256;
 
@@ -13,7 +13,7 @@ export function withStatementCache(
   database: SQLite.Database,
   size = STATEMENT_CACHE_SIZE,
 ): SqliteDatabase {
-  const statements = new Map<string, SqliteStatement>();
+  const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => {
       statements.clear();
@@ -21,6 +21,8 @@ export function withStatementCache(
     },
     prepare: (sql) => {
       const cached = statements.get(sql);
+      // A statement still iterating (a streamed query) cannot run again; give a fresh one.
+      if (cached?.busy === true) return database.prepare(sql);
       if (cached !== undefined) {
         // Re-insert: a Map iterates in insertion order, so the first key is the least recent.
         statements.delete(sql);
