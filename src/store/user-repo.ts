@@ -208,17 +208,39 @@ export async function updateUser(
   return user;
 }
 
-export async function recordFailedLogin(
+/**
+ * Counts one failed sign-in in a single statement, so failures sent at the same time each count;
+ * once a lock has run out (`locked_until <= now`) the count starts afresh. Returns the new count.
+ */
+export async function countFailedLogin(
   db: Kysely<Database>,
   id: string,
-  failedLogins: number,
-  lockedUntil: string | null,
-): Promise<void> {
-  await db
+  now: string,
+): Promise<number> {
+  const row = await db
     .updateTable('users')
-    .set({ failed_logins: failedLogins, locked_until: lockedUntil })
+    .set((eb) => ({
+      failed_logins: eb
+        .case()
+        .when('locked_until', '<=', now)
+        .then(1)
+        .else(eb('failed_logins', '+', 1))
+        .end(),
+      locked_until: eb
+        .case()
+        .when('locked_until', '<=', now)
+        .then(null)
+        .else(eb.ref('locked_until'))
+        .end(),
+    }))
     .where('id', '=', id)
-    .execute();
+    .returning('failed_logins')
+    .executeTakeFirst();
+  return row?.failed_logins ?? 0;
+}
+
+export async function lockUser(db: Kysely<Database>, id: string, until: string): Promise<void> {
+  await db.updateTable('users').set({ locked_until: until }).where('id', '=', id).execute();
 }
 
 export async function recordSuccessfulLogin(
@@ -233,26 +255,55 @@ export async function recordSuccessfulLogin(
     .execute();
 }
 
+/**
+ * Records `step` as the last accepted TOTP step only if it is newer than the stored one, in one
+ * statement: of two sign-ins with the same code, only one gets `true`.
+ */
 export async function setTotpLastStep(
   db: Kysely<Database>,
   id: string,
   step: number,
-): Promise<void> {
-  await db.updateTable('users').set({ totp_last_step: step }).where('id', '=', id).execute();
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
-export async function setRecoveryCodeHashes(
+/**
+ * Replaces the recovery-code hashes with `next` only if they are still `expected`: the update is
+ * conditional on the sealed value just read, and sealing is randomized, so of two sign-ins that
+ * spend the same code only one gets `true`.
+ */
+export async function replaceRecoveryCodeHashes(
   db: Kysely<Database>,
   keyring: Keyring,
   id: string,
-  hashes: readonly string[],
-): Promise<void> {
-  const sealed = keyring.seal(writeJson(hashes), 'users.recovery_codes_sealed');
-  await db
-    .updateTable('users')
-    .set({ recovery_codes_sealed: sealed })
+  expected: readonly string[],
+  next: readonly string[],
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('recovery_codes_sealed')
     .where('id', '=', id)
-    .execute();
+    .executeTakeFirst();
+  const sealed = row?.recovery_codes_sealed ?? null;
+  if (sealed === null) return false;
+  const current = readStringArray(
+    keyring.open(sealed, 'users.recovery_codes_sealed'),
+    'users.recovery_codes_sealed',
+  );
+  if (writeJson(current) !== writeJson(expected)) return false;
+  const result = await db
+    .updateTable('users')
+    .set({ recovery_codes_sealed: keyring.seal(writeJson(next), 'users.recovery_codes_sealed') })
+    .where('id', '=', id)
+    .where('recovery_codes_sealed', '=', sealed)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export interface TotpEnrollment {

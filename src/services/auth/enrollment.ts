@@ -76,6 +76,10 @@ export function createEnrollment(
         enrolledAt: clock().toISOString(),
       });
       await record(auth, 'mfa.totp-enroll', 'success', client);
+      // At the `enroll` stage this completes a sign-in: earlier failures stop counting.
+      if (auth.session.stage === 'enroll') {
+        await userRepo.recordSuccessfulLogin(db, auth.user.id, clock().toISOString());
+      }
       const signedIn = await sessions.advance(auth, 'full', client);
       return { ...signedIn, recoveryCodes };
     },

@@ -45,14 +45,13 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
   };
 
   /** Counts a failed attempt and locks the account when the limit is reached. */
-  const countFailure = async (userId: string, failedBefore: number): Promise<boolean> => {
-    const failed = failedBefore + 1;
-    const lock = failed >= settings.maxFailedLogins;
-    const lockedUntil = lock
-      ? new Date(clock().getTime() + settings.lockMinutes * 60_000).toISOString()
-      : null;
-    await userRepo.recordFailedLogin(db, userId, failed, lockedUntil);
-    return lock;
+  const countFailure = async (userId: string): Promise<boolean> => {
+    const now = clock();
+    const failed = await userRepo.countFailedLogin(db, userId, now.toISOString());
+    if (failed < settings.maxFailedLogins) return false;
+    const until = new Date(now.getTime() + settings.lockMinutes * 60_000).toISOString();
+    await userRepo.lockUser(db, userId, until);
+    return true;
   };
 
   const assertNotLocked = async (secrets: userRepo.UserSecrets, client: Client, action: string) => {
@@ -80,11 +79,10 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
 
   const rejectSecondFactor = async (
     auth: AuthContext,
-    secrets: userRepo.UserSecrets,
     method: string,
     client: Client,
   ): Promise<never> => {
-    const locked = await countFailure(auth.user.id, secrets.failedLogins);
+    const locked = await countFailure(auth.user.id);
     await failure(
       auth.user.id,
       auth.user.username,
@@ -116,7 +114,7 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
       const { user } = secrets;
       await assertNotLocked(secrets, client, 'login.password');
       if (!(await verifyPassword(input.password, secrets.passwordHash))) {
-        const locked = await countFailure(user.id, secrets.failedLogins);
+        const locked = await countFailure(user.id);
         await failure(user.id, user.username, 'login.password', client, 'wrong password');
         if (locked)
           throw new WardlineError(
@@ -154,13 +152,23 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
           secrets.totpSecret === null
             ? null
             : acceptTotp(secrets.totpSecret, input.code, clock(), secrets.totpLastStep);
-        if (step === null) return rejectSecondFactor(auth, secrets, 'totp', client);
-        await userRepo.setTotpLastStep(db, auth.user.id, step);
+        // Claiming the step is conditional: a code already spent meanwhile counts as a replay.
+        if (step === null || !(await userRepo.setTotpLastStep(db, auth.user.id, step))) {
+          return rejectSecondFactor(auth, 'totp', client);
+        }
         return succeed(auth, 'totp', client);
       }
       const remaining = spendRecoveryCode(secrets.recoveryCodeHashes, input.recoveryCode);
-      if (remaining === null) return rejectSecondFactor(auth, secrets, 'recovery-code', client);
-      await userRepo.setRecoveryCodeHashes(db, keyring, auth.user.id, remaining);
+      const spent =
+        remaining !== null &&
+        (await userRepo.replaceRecoveryCodeHashes(
+          db,
+          keyring,
+          auth.user.id,
+          secrets.recoveryCodeHashes,
+          remaining,
+        ));
+      if (!spent) return rejectSecondFactor(auth, 'recovery-code', client);
       await audit.record({
         actorId: auth.user.id,
         actorName: auth.user.username,
@@ -198,7 +206,7 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
           ? await passkeyRepo.getPasskeyByCredentialId(db, answer.id)
           : undefined;
       if (challenge === null || passkey === undefined || passkey.userId !== auth.user.id) {
-        return rejectSecondFactor(auth, secrets, 'passkey', client);
+        return rejectSecondFactor(auth, 'passkey', client);
       }
       const rp = relyingParty(settings.origin);
       let verified = false;
@@ -221,7 +229,7 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
       } catch {
         verified = false;
       }
-      if (!verified) return rejectSecondFactor(auth, secrets, 'passkey', client);
+      if (!verified) return rejectSecondFactor(auth, 'passkey', client);
       await passkeyRepo.recordPasskeyUse(db, passkey.id, newCounter, clock().toISOString());
       return succeed(auth, 'passkey', client);
     },
