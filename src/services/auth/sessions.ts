@@ -50,7 +50,13 @@ export function createSessionManager(ctx: ServiceContext): SessionManager {
     absoluteExpiresAt: auth.session.absoluteExpiresAt,
   });
 
-  const start = async (user: User, stage: SessionStage, client: Client): Promise<SignedIn> => {
+  /** A new session; `expiresAt` carries the absolute expiry over when a session advances. */
+  const open = async (
+    user: User,
+    stage: SessionStage,
+    client: Client,
+    expiresAt: string,
+  ): Promise<SignedIn> => {
     const now = clock();
     const token = newSecretToken();
     const session = await sessionRepo.createSession(db, token, {
@@ -58,9 +64,7 @@ export function createSessionManager(ctx: ServiceContext): SessionManager {
       stage,
       csrfToken: newSecretToken(),
       createdAt: now.toISOString(),
-      expiresAt: new Date(
-        now.getTime() + settings.sessionAbsoluteMinutes * MINUTE_MS,
-      ).toISOString(),
+      expiresAt,
       ip: client.ip,
       userAgent: client.userAgent,
     });
@@ -71,11 +75,18 @@ export function createSessionManager(ctx: ServiceContext): SessionManager {
         id: session.id,
         stage,
         csrfToken: session.csrfToken,
-        idleExpiresAt: new Date(now.getTime() + idleMs).toISOString(),
+        idleExpiresAt: new Date(
+          Math.min(now.getTime() + idleMs, Date.parse(session.expiresAt)),
+        ).toISOString(),
         absoluteExpiresAt: session.expiresAt,
       },
     };
     return { token, session: describe(auth) };
+  };
+
+  const start = (user: User, stage: SessionStage, client: Client): Promise<SignedIn> => {
+    const expiresAt = clock().getTime() + settings.sessionAbsoluteMinutes * MINUTE_MS;
+    return open(user, stage, client, new Date(expiresAt).toISOString());
   };
 
   const resolve = async (token: string): Promise<AuthContext | null> => {
@@ -119,7 +130,8 @@ export function createSessionManager(ctx: ServiceContext): SessionManager {
     advance: async (auth, stage, client) => {
       await sessionRepo.deleteSession(db, auth.token);
       const user = (await userRepo.getUser(db, ctx.keyring, auth.user.id)) ?? auth.user;
-      return start(user, stage, client);
+      // The absolute timeout counts from sign-in: advancing (or re-enrolling) never extends it.
+      return open(user, stage, client, auth.session.absoluteExpiresAt);
     },
     end: async (auth) => {
       await sessionRepo.deleteSession(db, auth.token);
