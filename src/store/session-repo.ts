@@ -121,9 +121,21 @@ export async function deleteOtherSessions(
   return Number(result.numDeletedRows);
 }
 
-/** Removes sessions past their absolute expiry; idle ones go when next presented. */
-export async function deleteExpiredSessions(db: Kysely<Database>, now: string): Promise<number> {
-  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+/** Removes sessions past their absolute expiry, and those idle since before `idleCutoff`. */
+export async function deleteExpiredSessions(
+  db: Kysely<Database>,
+  now: string,
+  idleCutoff?: string,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<=', now),
+        ...(idleCutoff !== undefined ? [eb('last_seen_at', '<=', idleCutoff)] : []),
+      ]),
+    )
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

@@ -37,6 +37,7 @@ export function serveCommand(): Command {
         dataDir: config.dataDir,
         certFile: config.tls.certFile,
         keyFile: config.tls.keyFile,
+        hostNames: [new URL(config.origin).hostname],
       });
       const { app } = await buildApp({
         services: runtime.services,
@@ -65,7 +66,16 @@ export function serveCommand(): Command {
         );
         say(`  bootstrap token: ${bootstrap.token}`);
       }
+      // Sessions nobody presents again would otherwise keep their IP and user agent forever.
+      await runtime.services.auth.purgeExpiredSessions();
+      const purge = setInterval(() => {
+        void runtime.services.auth.purgeExpiredSessions().catch((error: unknown) => {
+          app.log.error({ err: error }, 'Purging expired sessions failed.');
+        });
+      }, 15 * 60_000);
+      purge.unref();
       await waitForSignal();
+      clearInterval(purge);
       await app.close();
       await runtime.close();
     });

@@ -18,6 +18,7 @@ export function createAuthService(ctx: ServiceContext, audit: AuditService) {
   return {
     resolve: sessions.resolve,
     describe: sessions.describe,
+    purgeExpiredSessions: sessions.purgeExpired,
     bootstrapNeeded: bootstrap.needed,
     issueBootstrapToken: bootstrap.issueToken,
     bootstrap: bootstrap.complete,

@@ -28,6 +28,8 @@ export interface SessionManager {
   end: (auth: AuthContext) => Promise<void>;
   endAllFor: (userId: string) => Promise<number>;
   describe: (auth: AuthContext) => SessionInfo;
+  /** Deletes sessions past either timeout; returns how many. */
+  purgeExpired: () => Promise<number>;
 }
 
 export function createSessionManager(ctx: ServiceContext): SessionManager {
@@ -137,5 +139,13 @@ export function createSessionManager(ctx: ServiceContext): SessionManager {
       await sessionRepo.deleteSession(db, auth.token);
     },
     endAllFor: (userId) => sessionRepo.deleteSessionsForUser(db, userId),
+    purgeExpired: () => {
+      const now = clock();
+      return sessionRepo.deleteExpiredSessions(
+        db,
+        now.toISOString(),
+        new Date(now.getTime() - idleMs).toISOString(),
+      );
+    },
   };
 }
