@@ -7,7 +7,7 @@ import { newId } from '../domain/ids.js';
 import { normalizePage, type Page, type PageRequest } from '../domain/page.js';
 import { ROLES, isRole, type Role } from '../domain/roles.js';
 import type { User } from '../domain/user.js';
-import { toCount } from './db-helpers.js';
+import { conflictAsError, toCount } from './db-helpers.js';
 import { fromFlag, readStringArray, toFlag, writeJson } from './json-columns.js';
 import type { Database, UserTable } from './schema.js';
 import type { Keyring } from './sealing.js';
@@ -145,7 +145,8 @@ export async function createUser(
   input: NewUser,
 ): Promise<User> {
   const id = newId('user');
-  await db
+  // The service checks for the name first; a simultaneous insert of it still ends as WL_CONFLICT.
+  const insert = db
     .insertInto('users')
     .values({
       id,
@@ -166,6 +167,7 @@ export async function createUser(
       updated_at: input.now,
     })
     .execute();
+  await conflictAsError(insert, `A user named ${input.username} already exists.`);
   const user = await getUser(db, keyring, id);
   if (user === undefined) throw new Error(`User ${id} vanished right after insert.`);
   return user;
