@@ -84,11 +84,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** A hash of nothing in particular, verified against when the user does not exist, so that
- * "no such user" costs the same time as "wrong password". */
-let decoyHash: Promise<string> | undefined;
-export function decoyPasswordHash(): Promise<string> {
-  decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
-  return decoyHash;
+ * "no such user" costs the same time as "wrong password": hashed at the cost users' passwords
+ * are hashed at. */
+const decoyHashes = new Map<string, Promise<string>>();
+export function decoyPasswordHash(
+  cost: ScryptOptions & { N: number; r: number; p: number } = DEFAULT_COST,
+): Promise<string> {
+  const key = [cost.N, cost.r, cost.p].join('$');
+  let decoy = decoyHashes.get(key);
+  if (decoy === undefined) {
+    decoy = hashPassword(randomBytes(16).toString('hex'), cost);
+    decoyHashes.set(key, decoy);
+  }
+  return decoy;
 }
 
 /** A random password for accounts an admin creates; the user changes it after first sign-in. */

@@ -107,7 +107,7 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
     ): Promise<SignedIn> => {
       const secrets = await userRepo.getUserSecretsByUsername(db, keyring, input.username);
       if (secrets === undefined) {
-        await verifyPassword(input.password, await decoyPasswordHash());
+        await verifyPassword(input.password, await decoyPasswordHash(settings.passwordCost));
         await failure(null, input.username, 'login.password', client, 'unknown user');
         throw new WardlineError('WL_AUTH_INVALID_CREDENTIALS', 'Wrong user name or password.');
       }
