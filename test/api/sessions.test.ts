@@ -212,6 +212,22 @@ describeEachDialect('sessions', (ctx) => {
     expect(await sessionStatus(admin.client)).toBe(200);
   });
 
+  it("ends the user's sessions when an admin resets their password; only the new one works", async () => {
+    const admin = await signInAs(t, ['admin']);
+    const user = await signInAs(t, ['auditor']);
+    const reset = expectOk(
+      await admin.client.request('POST', `/api/v1/users/${user.userId}/reset-password`),
+    ).json<{ temporaryPassword: string }>();
+    expect(await sessionStatus(user.client)).toBe(401);
+    const login = (password: string) =>
+      new ApiClient(t.app).request('POST', '/api/v1/auth/login', {
+        username: user.username,
+        password,
+      });
+    expect((await login(user.password)).statusCode).toBe(401);
+    expect(stageOf(expectOk(await login(reset.temporaryPassword)))).toBe('password');
+  });
+
   it('ends the other sessions of a user who changes their password, and keeps this one', async () => {
     const user = await signInAs(t, ['auditor']);
     const other = await signInAgain(t, user);

@@ -3,6 +3,7 @@
  * second factor (TOTP and recovery codes, each usable once) and the per-IP rate limit. Each test
  * makes its own users, so the tests of a suite share one store.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthContext } from '../../src/domain/session.js';
 import type { SecondFactorInput } from '../../src/services/auth/sign-in.js';
@@ -257,6 +258,12 @@ describeEachDialect('password and lockout', (ctx) => {
       code: 'WL_AUTH_DISABLED',
     });
   });
+
+  it('refuses the session of a user disabled behind the service, sessions left in place', async () => {
+    const user = await signInAs(t, ['clinical-engineer']);
+    await sql`update users set disabled = 1 where id = ${user.userId}`.execute(ctx.db);
+    expect(failureOf(await user.client.request('GET', '/api/v1/overview')).status).toBe(401);
+  });
 });
 
 describeEachDialect('second factor', (ctx) => {
@@ -302,6 +309,11 @@ describeEachDialect('second factor', (ctx) => {
     expect(failureOf(await client.request('POST', '/api/v1/auth/logout-all')).code).toBe(
       'WL_AUTH_MFA_REQUIRED',
     );
+    // Nor may it enroll a factor of its own choosing in place of the one it failed to give.
+    expect(failureOf(await client.request('POST', '/api/v1/auth/enroll/totp'))).toEqual({
+      status: 401,
+      code: 'WL_AUTH_MFA_REQUIRED',
+    });
   });
 
   it('accepts a TOTP code once and refuses it in a later sign-in', async () => {
