@@ -78,6 +78,19 @@ export class WardlinePages {
     return password;
   }
 
+  /** Registers a passkey from the Security page with the browser's (virtual) authenticator. */
+  async registerPasskey(name: string): Promise<void> {
+    await this.page.getByTestId('account-menu').click();
+    await this.page.getByRole('menuitem', { name: 'Security' }).click();
+    await this.page.getByLabel('Passkey name').fill(name);
+    await this.page.getByRole('button', { name: 'Register a passkey' }).click();
+    await this.page.getByRole('status').filter({ hasText: name }).waitFor();
+  }
+
+  async usePasskey(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Use a passkey' }).click();
+  }
+
   async logout(): Promise<void> {
     await this.page.getByTestId('account-menu').click();
     await this.page.getByRole('menuitem', { name: 'Log out', exact: true }).click();
