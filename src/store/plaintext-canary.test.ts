@@ -42,7 +42,7 @@ describe('plaintext canary (SQLite file)', () => {
   let dir: string;
   let path: string;
   let userId: string;
-  let whileOpen = Buffer.alloc(0);
+  let whileOpen: Buffer = Buffer.alloc(0);
   let fileBytes: Buffer;
 
   beforeAll(async () => {
@@ -102,12 +102,12 @@ describe('plaintext canary (SQLite file)', () => {
     expect(fileBytes.includes(Buffer.from(USERNAME, 'utf8'))).toBe(true);
   });
 
-  it.each([
+  it.each<[string, string]>([
     ['e-mail', EMAIL],
     ['TOTP secret', TOTP_SECRET],
     ['pending TOTP secret', PENDING_TOTP],
     ['session token', SESSION_TOKEN],
-    ...RECOVERY_HASHES.map((hash, i) => [`recovery code hash ${i + 1}`, hash] as const),
+    ...RECOVERY_HASHES.map((hash, i): [string, string] => [`recovery code hash ${i + 1}`, hash]),
   ])('does not find the %s in the database file, in any plain encoding', (_label, secret) => {
     for (const form of encodings(secret)) {
       expect(fileBytes.includes(Buffer.from(form, 'utf8'))).toBe(false);
