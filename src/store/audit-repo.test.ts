@@ -74,6 +74,20 @@ describeEachDialect(
       expect(await verifyAuditLog(ctx.db, { batchSize: 1 })).toEqual({ ok: true, checked: 12 });
     });
 
+    it('reads the log in batches, never more than batchSize rows at once', async () => {
+      await appendMany(25);
+      const batches: number[] = [];
+      const observed = ctx.db.withPlugin({
+        transformQuery: ({ node }) => node,
+        transformResult: ({ result }) => {
+          batches.push(result.rows.length);
+          return Promise.resolve(result);
+        },
+      });
+      expect(await verifyAuditLog(observed, { batchSize: 10 })).toEqual({ ok: true, checked: 25 });
+      expect(batches).toEqual([10, 10, 5]);
+    });
+
     it('verifies an empty log', async () => {
       expect(await verifyAuditLog(ctx.db)).toEqual({ ok: true, checked: 0 });
     });
