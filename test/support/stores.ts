@@ -76,27 +76,49 @@ export async function openSqliteTestStore(): Promise<TestStore> {
   };
 }
 
+/** Test schemas are named `t_<creation time, base 36>_<random>`; see `dropAbandonedSchemas`. */
+const TEST_SCHEMA = /^t_([0-9a-z]+)_[0-9a-f]+$/;
+const ABANDONED_AFTER_MS = 6 * 60 * 60 * 1000;
+
 /** Creates a fresh schema in the test database, opens a store on it and migrates it. */
 export async function openPostgresTestStore(url: string): Promise<TestStore> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = openStore({ databaseUrl: url, sqlitePath: ':memory:', maxConnections: 1 });
   try {
+    await dropAbandonedSchemas(admin.db);
     await sql`create schema ${sql.id(schema)}`.execute(admin.db);
   } finally {
     await admin.close();
   }
   const store = openStore({ databaseUrl: url, sqlitePath: ':memory:', searchPath: schema });
-  await migrateToLatest(store);
-  return {
-    store,
-    dispose: async () => {
-      try {
-        await sql`drop schema ${sql.id(schema)} cascade`.execute(store.db);
-      } finally {
-        await store.close();
-      }
-    },
+  const dispose = async () => {
+    try {
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
+    } finally {
+      await store.close();
+    }
   };
+  try {
+    await migrateToLatest(store);
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return { store, dispose };
+}
+
+/**
+ * Drops test schemas created more than six hours ago: a test run that was killed never reached
+ * its `afterAll`. No test file runs that long, so a live schema is never touched.
+ */
+async function dropAbandonedSchemas(db: Kysely<Database>): Promise<void> {
+  const { rows } = await sql<{ name: string }>`
+    select nspname as name from pg_namespace where nspname like 't\_%'`.execute(db);
+  for (const { name } of rows) {
+    const created = TEST_SCHEMA.exec(name)?.[1];
+    if (created === undefined || Date.now() - parseInt(created, 36) < ABANDONED_AFTER_MS) continue;
+    await sql`drop schema if exists ${sql.id(name)} cascade`.execute(db).catch(() => undefined);
+  }
 }
 
 /** Deletes every row of every Wardline table. */
