@@ -9,10 +9,12 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 /** Statuses a job never leaves. */
 export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['succeeded', 'failed', 'cancelled'];
 
+/** True for a status a job never leaves. */
 export function isFinishedJobStatus(status: JobStatus): boolean {
   return FINISHED_JOB_STATUSES.includes(status);
 }
 
+/** A job as the CLI and the UI show it. */
 export interface Job {
   readonly id: string;
   /** What the job does, e.g. `import.nmap`, `feeds.sync`. */

@@ -1,8 +1,10 @@
 /** Paging of every list: `limit` 1–500 (default 50) and `offset`, answered with `{ items, total }`. */
 
 export const DEFAULT_PAGE_LIMIT = 50;
+/** The most rows one page may hold. */
 export const MAX_PAGE_LIMIT = 500;
 
+/** What a caller asks for; `normalizePage` fills in and clamps. */
 export interface PageRequest {
   readonly limit?: number | undefined;
   readonly offset?: number | undefined;

@@ -7,6 +7,7 @@ import { WardlineError } from '../domain/errors.js';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** AES-256: data keys and the master key are 32 bytes. */
 export const KEY_BYTES = 32;
 
 /** IV and ciphertext-with-tag, each base64url. */

@@ -87,9 +87,11 @@ export async function getAsset(db: Kysely<Database>, id: string): Promise<Asset 
   return toAsset(row, identifiers.map(toIdentifier));
 }
 
+/** The orders the asset list offers, each served by an index. */
 export const ASSET_SORTS = ['name', 'category', 'lastSeen', 'criticality'] as const;
 export type AssetSort = (typeof ASSET_SORTS)[number];
 
+/** Paging, order and filters of the asset list. */
 export interface AssetQuery extends PageRequest {
   /** Default `name`; `criticality` orders by patient-safety impact, then ePHI, then name. */
   readonly sort?: AssetSort | undefined;
@@ -263,6 +265,7 @@ function currentIdentifier(
     .limit(1);
 }
 
+/** How many assets there are, for the overview. */
 export async function countAssets(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('assets')

@@ -14,6 +14,7 @@ import {
 import { fromFlag, readEnum, toFlag } from './json-columns.js';
 import type { AssetIdentifierTable, AssetTable } from './schema.js';
 
+/** An identifier of a new asset; times default to the asset's. */
 export interface NewIdentifier {
   readonly kind: IdentifierKind;
   readonly value: string;
@@ -22,6 +23,7 @@ export interface NewIdentifier {
   readonly lastSeen?: string | undefined;
 }
 
+/** What a caller supplies to create an asset; times default to now. */
 export interface NewAsset {
   readonly siteId?: string | null | undefined;
   readonly zoneId?: string | null | undefined;
@@ -69,6 +71,7 @@ export function toNewAsset(input: NewAsset, stamp: string, nowMs: number): Asset
   };
 }
 
+/** The `assets` row of an asset (identifiers go to their own table). */
 export function toAssetRow(asset: Asset, stamp: string): AssetTable {
   return {
     id: asset.id,
@@ -89,6 +92,7 @@ export function toAssetRow(asset: Asset, stamp: string): AssetTable {
   };
 }
 
+/** The domain asset of a row and its identifier rows, narrowed. */
 export function toAsset(row: Selectable<AssetTable>, identifiers: Identifier[]): Asset {
   return {
     id: row.id,
@@ -110,6 +114,7 @@ export function toAsset(row: Selectable<AssetTable>, identifiers: Identifier[]):
   };
 }
 
+/** The domain identifier of an `asset_identifiers` row. */
 export function toIdentifier(row: Selectable<AssetIdentifierTable>): Identifier {
   return {
     kind: readEnum(row.kind, IDENTIFIER_KINDS, 'asset_identifiers.kind'),

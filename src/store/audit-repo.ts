@@ -72,6 +72,7 @@ export async function getAuditHead(db: Kysely<Database>): Promise<AuditChainAnch
     .executeTakeFirst();
 }
 
+/** Filters of the audit list; each given one must match. */
 export interface AuditFilters {
   /** Exact action, e.g. `user.create`. */
   readonly action?: string | undefined;

@@ -7,6 +7,7 @@ import { toCount } from './db-helpers.js';
 import { readEnum, readJson, writeJson } from './json-columns.js';
 import type { Database, JobTable } from './schema.js';
 
+/** What a caller supplies to create a job. */
 export interface NewJob {
   readonly kind: string;
   readonly createdBy?: string | null | undefined;
@@ -36,6 +37,7 @@ export async function createJob(
   return toJob(row);
 }
 
+/** What a job reports as it runs; absent fields stay as they are. */
 export interface JobUpdate {
   readonly status?: JobStatus | undefined;
   /** Fraction done; clamped to 0–1. */
@@ -78,11 +80,13 @@ export async function updateJob(
   return getJob(db, id);
 }
 
+/** One job, or `undefined`. */
 export async function getJob(db: Kysely<Database>, id: string): Promise<Job | undefined> {
   const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : toJob(row);
 }
 
+/** Paging and filters of the job list. */
 export interface JobFilters extends PageRequest {
   readonly status?: JobStatus | undefined;
   readonly kind?: string | undefined;

@@ -47,10 +47,12 @@ export function writeJson(value: unknown): string {
   return text;
 }
 
+/** A boolean as the 0/1 integer both dialects store. */
 export function toFlag(value: boolean): number {
   return value ? 1 : 0;
 }
 
+/** A 0/1 integer column as a boolean. */
 export function fromFlag(value: number): boolean {
   return value !== 0;
 }

@@ -12,6 +12,7 @@ import {
 } from './master-key.js';
 import type { Keyring } from './sealing.js';
 
+/** The outcome of a rotation: the new key and where the operator must keep it. */
 export interface MasterKeyRotation {
   readonly key: MasterKey;
   readonly rewrapped: number;
@@ -24,6 +25,7 @@ export interface MasterKeyRotation {
   readonly envValue?: string;
 }
 
+/** Where the key file lives, and optionally the new key. */
 export interface RotationOptions {
   readonly dataDir: string;
   /** The new key; a fresh random one by default. Pass one to show it before rotating. */

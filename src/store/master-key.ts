@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { WardlineError } from '../domain/errors.js';
 import { KEY_BYTES } from './aead.js';
 
+/** The environment variable that carries the master key. */
 export const MASTER_KEY_VARIABLE = 'WARDLINE_MASTER_KEY';
+/** The key file's name inside the data directory. */
 export const MASTER_KEY_FILE = 'master.key';
 
 /** A master key, where it came from, and its fingerprint (safe to log and show). */
@@ -24,6 +26,7 @@ export interface MasterKey {
   readonly created?: boolean;
 }
 
+/** First 16 hex characters of SHA-256 of the key: names a key without revealing it. */
 export function masterKeyFingerprint(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }
@@ -67,6 +70,7 @@ export function parseMasterKey(text: string, source: MasterKey['source'] = 'env'
   return masterKeyFromBytes(bytes, source);
 }
 
+/** Where `loadMasterKey` looks. */
 export interface MasterKeySource {
   /** Usually `process.env`; only `WARDLINE_MASTER_KEY` is read. */
   readonly env: Readonly<Record<string, string | undefined>>;

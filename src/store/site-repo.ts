@@ -6,6 +6,7 @@ import type { Page } from '../domain/page.js';
 import { conflictAsError, toCount } from './db-helpers.js';
 import type { Database, SiteTable } from './schema.js';
 
+/** What a caller supplies to create a site. */
 export interface NewSite {
   readonly name: string;
   /** Short unique code, e.g. `MAIN`. */
@@ -35,11 +36,13 @@ export async function createSite(
   return site;
 }
 
+/** One site, or `undefined`. */
 export async function getSite(db: Kysely<Database>, id: string): Promise<Site | undefined> {
   const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : toSite(row);
 }
 
+/** The site with this code, or `undefined`. */
 export async function getSiteByCode(db: Kysely<Database>, code: string): Promise<Site | undefined> {
   const row = await db.selectFrom('sites').selectAll().where('code', '=', code).executeTakeFirst();
   return row === undefined ? undefined : toSite(row);
@@ -51,6 +54,7 @@ export async function listSites(db: Kysely<Database>): Promise<Page<Site>> {
   return { items: rows.map(toSite), total: rows.length };
 }
 
+/** How many sites there are, for the overview. */
 export async function countSites(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('sites')

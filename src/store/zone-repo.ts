@@ -7,6 +7,7 @@ import { conflictAsError, toCount } from './db-helpers.js';
 import { readEnum, readStringArray, writeJson } from './json-columns.js';
 import type { Database, ZoneTable } from './schema.js';
 
+/** What a caller supplies to create a zone. */
 export interface NewZone {
   readonly siteId: string;
   readonly name: string;
@@ -50,6 +51,7 @@ export async function createZone(
   return zone;
 }
 
+/** One zone, or `undefined`. */
 export async function getZone(db: Kysely<Database>, id: string): Promise<Zone | undefined> {
   const row = await db.selectFrom('zones').selectAll().where('id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : toZone(row);
@@ -66,6 +68,7 @@ export async function listZones(
   return { items: rows.map(toZone), total: rows.length };
 }
 
+/** How many zones there are, for the overview. */
 export async function countZones(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('zones')
