@@ -25,6 +25,14 @@ export interface Overview {
 
 export type InventoryService = ReturnType<typeof createInventoryService>;
 
+/** The audit fields that say who did a successful change. */
+const by = (actor: Actor) => ({
+  actorId: actor.id,
+  actorName: actor.name,
+  ip: actor.ip,
+  outcome: 'success' as const,
+});
+
 export function createInventoryService(ctx: ServiceContext, audit: AuditService) {
   const { db, clock } = ctx;
 
@@ -58,63 +66,50 @@ export function createInventoryService(ctx: ServiceContext, audit: AuditService)
       return asset;
     },
 
-    async setOrganizationName(actor: Actor, name: string): Promise<void> {
-      await settingsRepo.setSetting(db, ORGANIZATION_KEY, name, clock().toISOString());
-      await audit.record({
-        actorId: actor.id,
-        actorName: actor.name,
-        ip: actor.ip,
-        action: 'settings.organization',
-        outcome: 'success',
-        details: { name },
-      });
-    },
+    setOrganizationName: (actor: Actor, name: string): Promise<void> =>
+      audit.recordChange(
+        (trx) => settingsRepo.setSetting(trx, ORGANIZATION_KEY, name, clock().toISOString()),
+        () => ({ ...by(actor), action: 'settings.organization', details: { name } }),
+      ),
 
-    async createSite(actor: Actor, site: siteRepo.NewSite): Promise<Site> {
-      const created = await siteRepo.createSite(db, site, clock());
-      await audit.record({
-        actorId: actor.id,
-        actorName: actor.name,
-        ip: actor.ip,
-        action: 'site.create',
-        outcome: 'success',
-        targetType: 'site',
-        targetId: created.id,
-        details: { code: site.code },
-      });
-      return created;
-    },
+    createSite: (actor: Actor, site: siteRepo.NewSite): Promise<Site> =>
+      audit.recordChange(
+        (trx) => siteRepo.createSite(trx, site, clock()),
+        (created) => ({
+          ...by(actor),
+          action: 'site.create',
+          targetType: 'site',
+          targetId: created.id,
+          details: { code: site.code },
+        }),
+      ),
 
-    async createZone(actor: Actor, zone: zoneRepo.NewZone): Promise<Zone> {
-      const created = await zoneRepo.createZone(db, zone, clock());
-      await audit.record({
-        actorId: actor.id,
-        actorName: actor.name,
-        ip: actor.ip,
-        action: 'zone.create',
-        outcome: 'success',
-        targetType: 'zone',
-        targetId: created.id,
-        details: { name: zone.name },
-      });
-      return created;
-    },
+    createZone: (actor: Actor, zone: zoneRepo.NewZone): Promise<Zone> =>
+      audit.recordChange(
+        (trx) => zoneRepo.createZone(trx, zone, clock()),
+        (created) => ({
+          ...by(actor),
+          action: 'zone.create',
+          targetType: 'zone',
+          targetId: created.id,
+          details: { name: zone.name },
+        }),
+      ),
 
-    /** Adds many assets in one transaction with one audit entry: an import lands whole or not at all. */
-    async addAssets(
+    /** Adds many assets with one audit entry, in one transaction: an import lands whole or not at all. */
+    addAssets: async (
       actor: Actor,
       assets: readonly assetRepo.NewAsset[],
       source: string,
-    ): Promise<number> {
-      const added = await assetRepo.createAssets(db, assets, clock());
-      await audit.record({
-        actorId: actor.id,
-        actorName: actor.name,
-        ip: actor.ip,
-        action: 'asset.import',
-        outcome: 'success',
-        details: { source, count: added.length },
-      });
+    ): Promise<number> => {
+      const added = await audit.recordChange(
+        (trx) => assetRepo.createAssets(trx, assets, clock()),
+        (created) => ({
+          ...by(actor),
+          action: 'asset.import',
+          details: { source, count: created.length },
+        }),
+      );
       return added.length;
     },
   };

@@ -3,12 +3,15 @@
  * disable, reset a second factor or a password. Every change is audited; the last active
  * administrator cannot be demoted or disabled, so Wardline is never left without one.
  */
+import type { Kysely } from 'kysely';
+import type { AuditEvent } from '../domain/audit.js';
 import { WardlineError } from '../domain/errors.js';
 import type { Page, PageRequest } from '../domain/page.js';
 import type { Role } from '../domain/roles.js';
 import type { User } from '../domain/user.js';
 import * as passkeyRepo from '../store/passkey-repo.js';
 import * as sessionRepo from '../store/session-repo.js';
+import type { Database } from '../store/schema.js';
 import * as userRepo from '../store/user-repo.js';
 import type { AuditService } from './audit-service.js';
 import { generateTemporaryPassword, hashPassword } from './auth/password.js';
@@ -33,35 +36,38 @@ export type UserService = ReturnType<typeof createUserService>;
 export function createUserService(ctx: ServiceContext, audit: AuditService) {
   const { db, keyring, clock } = ctx;
 
-  const record = (
+  const event = (
     actor: Actor,
     action: string,
     target: User,
     details: Record<string, unknown> = {},
-  ) =>
-    audit.record({
-      actorId: actor.id,
-      actorName: actor.name,
-      ip: actor.ip,
-      action,
-      outcome: 'success',
-      targetType: 'user',
-      targetId: target.id,
-      details: { username: target.username, ...details },
-    });
+  ): AuditEvent => ({
+    actorId: actor.id,
+    actorName: actor.name,
+    ip: actor.ip,
+    action,
+    outcome: 'success',
+    targetType: 'user',
+    targetId: target.id,
+    details: { username: target.username, ...details },
+  });
 
-  const get = async (id: string): Promise<User> => {
-    const user = await userRepo.getUser(db, keyring, id);
+  const get = async (id: string, executor: Kysely<Database> = db): Promise<User> => {
+    const user = await userRepo.getUser(executor, keyring, id);
     if (user === undefined) throw new WardlineError('WL_NOT_FOUND', `No user ${id}.`);
     return user;
   };
 
   /** Refuses a change that would leave no enabled administrator. */
-  const keepOneAdmin = async (user: User, patch: UserPatch): Promise<void> => {
+  const keepOneAdmin = async (
+    trx: Kysely<Database>,
+    user: User,
+    patch: UserPatch,
+  ): Promise<void> => {
     const losesAdmin =
       (patch.roles !== undefined && !patch.roles.includes('admin')) || patch.disabled === true;
     if (!user.roles.includes('admin') || user.disabled || !losesAdmin) return;
-    if ((await userRepo.countUsersWithRole(db, 'admin')) <= 1) {
+    if ((await userRepo.countUsersWithRole(trx, 'admin')) <= 1) {
       throw new WardlineError(
         'WL_CONFLICT',
         'This is the last active administrator; make another one first.',
@@ -86,53 +92,71 @@ export function createUserService(ctx: ServiceContext, audit: AuditService) {
         throw new WardlineError('WL_CONFLICT', `A user named ${input.username} already exists.`);
       }
       const temporaryPassword = generateTemporaryPassword();
-      const user = await userRepo.createUser(db, keyring, {
-        username: input.username,
-        displayName: input.displayName,
-        email: input.email ?? null,
-        roles: [...input.roles],
-        passwordHash: await hashPassword(temporaryPassword, ctx.settings.passwordCost),
-        now: clock().toISOString(),
-      });
-      await record(actor, 'user.create', user, { roles: user.roles });
+      // Hashed before the transaction: scrypt takes a while and must not hold the write lock.
+      const passwordHash = await hashPassword(temporaryPassword, ctx.settings.passwordCost);
+      const user = await audit.recordChange(
+        (trx) =>
+          userRepo.createUser(trx, keyring, {
+            username: input.username,
+            displayName: input.displayName,
+            email: input.email ?? null,
+            roles: [...input.roles],
+            passwordHash,
+            now: clock().toISOString(),
+          }),
+        (created) => event(actor, 'user.create', created, { roles: created.roles }),
+      );
       return { user, temporaryPassword };
     },
 
     async update(actor: Actor, id: string, patch: UserPatch): Promise<User> {
-      const before = await get(id);
-      await keepOneAdmin(before, patch);
-      const after = await userRepo.updateUser(db, keyring, id, patch, clock().toISOString());
-      if (patch.disabled === true) await sessionRepo.deleteSessionsForUser(db, id);
       const changed = Object.keys(patch).filter((k) => patch[k as keyof UserPatch] !== undefined);
-      await record(actor, 'user.update', after, {
-        changed,
-        ...(patch.roles !== undefined
-          ? { rolesBefore: before.roles, rolesAfter: after.roles }
-          : {}),
-      });
+      const { after } = await audit.recordChange(
+        async (trx) => {
+          const previous = await get(id, trx);
+          await keepOneAdmin(trx, previous, patch);
+          const updated = await userRepo.updateUser(trx, keyring, id, patch, clock().toISOString());
+          if (patch.disabled === true) await sessionRepo.deleteSessionsForUser(trx, id);
+          return { before: previous, after: updated };
+        },
+        (result) =>
+          event(actor, 'user.update', result.after, {
+            changed,
+            ...(patch.roles !== undefined
+              ? { rolesBefore: result.before.roles, rolesAfter: result.after.roles }
+              : {}),
+          }),
+      );
       return after;
     },
 
     async resetMfa(actor: Actor, id: string): Promise<User> {
-      const user = await get(id);
-      await userRepo.clearTotp(db, id, clock().toISOString());
-      await passkeyRepo.deletePasskeysForUser(db, id);
-      const ended = await sessionRepo.deleteSessionsForUser(db, id);
-      await record(actor, 'user.reset-mfa', user, { sessionsEnded: ended });
-      return get(user.id);
+      return audit
+        .recordChange(
+          async (trx) => {
+            await get(id, trx);
+            await userRepo.clearTotp(trx, id, clock().toISOString());
+            await passkeyRepo.deletePasskeysForUser(trx, id);
+            const ended = await sessionRepo.deleteSessionsForUser(trx, id);
+            return { user: await get(id, trx), ended };
+          },
+          ({ user, ended }) => event(actor, 'user.reset-mfa', user, { sessionsEnded: ended }),
+        )
+        .then(({ user }) => user);
     },
 
     async resetPassword(actor: Actor, id: string): Promise<{ temporaryPassword: string }> {
-      const user = await get(id);
+      await get(id);
       const temporaryPassword = generateTemporaryPassword();
-      await userRepo.setPasswordHash(
-        db,
-        id,
-        await hashPassword(temporaryPassword, ctx.settings.passwordCost),
-        clock().toISOString(),
+      const passwordHash = await hashPassword(temporaryPassword, ctx.settings.passwordCost);
+      await audit.recordChange(
+        async (trx) => {
+          const user = await get(id, trx);
+          await userRepo.setPasswordHash(trx, id, passwordHash, clock().toISOString());
+          return { user, ended: await sessionRepo.deleteSessionsForUser(trx, id) };
+        },
+        ({ user, ended }) => event(actor, 'user.reset-password', user, { sessionsEnded: ended }),
       );
-      const ended = await sessionRepo.deleteSessionsForUser(db, id);
-      await record(actor, 'user.reset-password', user, { sessionsEnded: ended });
       return { temporaryPassword };
     },
   };

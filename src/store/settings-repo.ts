@@ -27,6 +27,8 @@ export async function setSetting(
     .execute();
 }
 
-export async function deleteSetting(db: Kysely<Database>, key: string): Promise<void> {
-  await db.deleteFrom('settings').where('key', '=', key).execute();
+/** Deletes the key; returns 1 when it existed and 0 otherwise (one of two racing callers wins). */
+export async function deleteSetting(db: Kysely<Database>, key: string): Promise<number> {
+  const result = await db.deleteFrom('settings').where('key', '=', key).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

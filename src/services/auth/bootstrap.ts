@@ -89,24 +89,34 @@ export function createBootstrap(
           'The bootstrap token is wrong or has expired; restart the server for a new one.',
         );
       checkPasswordStrength(input.password);
-      const user = await userRepo.createUser(db, ctx.keyring, {
-        username: input.username,
-        displayName: input.displayName,
-        email: null,
-        roles: ['admin'],
-        passwordHash: await hashPassword(input.password, ctx.settings.passwordCost),
-        now: clock().toISOString(),
-      });
-      await settingsRepo.deleteSetting(db, BOOTSTRAP_KEY);
-      await audit.record({
-        actorId: user.id,
-        actorName: user.username,
-        action: 'bootstrap.complete',
-        outcome: 'success',
-        ip: client.ip,
-        targetType: 'user',
-        targetId: user.id,
-      });
+      const passwordHash = await hashPassword(input.password, ctx.settings.passwordCost);
+      // Spending the token and creating the admin are one transaction: of two racing requests
+      // with the same token, only the one that deletes it creates an administrator.
+      const user = await audit.recordChange(
+        async (trx) => {
+          const spent = await settingsRepo.deleteSetting(trx, BOOTSTRAP_KEY);
+          if (spent !== 1 || (await userRepo.countUsersWithRole(trx, 'admin')) > 0) {
+            throw new WardlineError('WL_BOOTSTRAP_CLOSED', 'An administrator already exists.');
+          }
+          return userRepo.createUser(trx, ctx.keyring, {
+            username: input.username,
+            displayName: input.displayName,
+            email: null,
+            roles: ['admin'],
+            passwordHash,
+            now: clock().toISOString(),
+          });
+        },
+        (created) => ({
+          actorId: created.id,
+          actorName: created.username,
+          action: 'bootstrap.complete',
+          outcome: 'success',
+          ip: client.ip,
+          targetType: 'user',
+          targetId: created.id,
+        }),
+      );
       return sessions.start(user, 'enroll', client);
     },
   };

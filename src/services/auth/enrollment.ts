@@ -7,6 +7,7 @@ import {
   verifyRegistrationResponse,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
+import type { AuditEvent } from '../../domain/audit.js';
 import { WardlineError } from '../../domain/errors.js';
 import type { AuthContext } from '../../domain/session.js';
 import * as passkeyRepo from '../../store/passkey-repo.js';
@@ -27,23 +28,23 @@ export function createEnrollment(
   sessions: SessionManager,
 ) {
   const { db, keyring, clock, settings } = ctx;
-  const record = (
+  const event = (
     auth: AuthContext,
     action: string,
     outcome: 'success' | 'failure',
     client: Client,
     details: Record<string, unknown> = {},
-  ) =>
-    audit.record({
-      actorId: auth.user.id,
-      actorName: auth.user.username,
-      action,
-      outcome,
-      ip: client.ip,
-      targetType: 'user',
-      targetId: auth.user.id,
-      details,
-    });
+  ): AuditEvent => ({
+    actorId: auth.user.id,
+    actorName: auth.user.username,
+    action,
+    outcome,
+    ip: client.ip,
+    targetType: 'user',
+    targetId: auth.user.id,
+    details,
+  });
+  const record = (...args: Parameters<typeof event>) => audit.record(event(...args));
 
   return {
     startTotp: async (auth: AuthContext): Promise<TotpEnrollment> => {
@@ -69,17 +70,21 @@ export function createEnrollment(
         );
       }
       const recoveryCodes = generateRecoveryCodes();
-      await userRepo.setTotp(db, keyring, auth.user.id, {
-        secret,
-        lastStep: step,
-        recoveryCodeHashes: recoveryCodes.map(hashRecoveryCode),
-        enrolledAt: clock().toISOString(),
-      });
-      await record(auth, 'mfa.totp-enroll', 'success', client);
-      // At the `enroll` stage this completes a sign-in: earlier failures stop counting.
-      if (auth.session.stage === 'enroll') {
-        await userRepo.recordSuccessfulLogin(db, auth.user.id, clock().toISOString());
-      }
+      await audit.recordChange(
+        async (trx) => {
+          await userRepo.setTotp(trx, keyring, auth.user.id, {
+            secret,
+            lastStep: step,
+            recoveryCodeHashes: recoveryCodes.map(hashRecoveryCode),
+            enrolledAt: clock().toISOString(),
+          });
+          // At the `enroll` stage this completes a sign-in: earlier failures stop counting.
+          if (auth.session.stage === 'enroll') {
+            await userRepo.recordSuccessfulLogin(trx, auth.user.id, clock().toISOString());
+          }
+        },
+        () => event(auth, 'mfa.totp-enroll', 'success', client),
+      );
       const signedIn = await sessions.advance(auth, 'full', client);
       return { ...signedIn, recoveryCodes };
     },
@@ -129,19 +134,21 @@ export function createEnrollment(
         await record(auth, 'mfa.passkey-register', 'failure', client, { reason: 'not verified' });
         throw new WardlineError('WL_AUTH_WEBAUTHN_FAILED', 'The passkey could not be verified.');
       }
-      const passkey = await passkeyRepo.addPasskey(db, {
-        userId: auth.user.id,
-        credentialId: info.credential.id,
-        publicKey: info.credential.publicKey,
-        counter: info.credential.counter,
-        transports: info.credential.transports ?? [],
-        name,
-        createdAt: clock().toISOString(),
-      });
-      await record(auth, 'mfa.passkey-register', 'success', client, {
-        passkeyId: passkey.id,
-        name,
-      });
+      const credential = info.credential;
+      const passkey = await audit.recordChange(
+        (trx) =>
+          passkeyRepo.addPasskey(trx, {
+            userId: auth.user.id,
+            credentialId: credential.id,
+            publicKey: credential.publicKey,
+            counter: credential.counter,
+            transports: credential.transports ?? [],
+            name,
+            createdAt: clock().toISOString(),
+          }),
+        (added) =>
+          event(auth, 'mfa.passkey-register', 'success', client, { passkeyId: added.id, name }),
+      );
       return { id: passkey.id, name: passkey.name };
     },
 
@@ -159,15 +166,16 @@ export function createEnrollment(
         throw new WardlineError('WL_AUTH_INVALID_CREDENTIALS', 'The current password is wrong.');
       }
       checkPasswordStrength(next);
-      await userRepo.setPasswordHash(
-        db,
-        auth.user.id,
-        await hashPassword(next, settings.passwordCost),
-        clock().toISOString(),
+      const passwordHash = await hashPassword(next, settings.passwordCost);
+      await audit.recordChange(
+        async (trx) => {
+          await userRepo.setPasswordHash(trx, auth.user.id, passwordHash, clock().toISOString());
+          // Other sessions may belong to whoever knew the old password.
+          return sessionRepo.deleteOtherSessions(trx, auth.user.id, auth.token);
+        },
+        (ended) =>
+          event(auth, 'user.password-change', 'success', client, { otherSessionsEnded: ended }),
       );
-      // Other sessions may belong to whoever knew the old password.
-      const ended = await sessionRepo.deleteOtherSessions(db, auth.user.id, auth.token);
-      await record(auth, 'user.password-change', 'success', client, { otherSessionsEnded: ended });
     },
   };
 }
