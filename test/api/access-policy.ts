@@ -6,9 +6,16 @@
 import type { Role } from '../../src/domain/roles.js';
 import type { SessionStage } from '../../src/domain/user.js';
 
-export type Expected = 'public' | { readonly stages: readonly SessionStage[] } | { readonly roles: readonly Role[] };
+export type Expected =
+  'public' | { readonly stages: readonly SessionStage[] } | { readonly roles: readonly Role[] };
 
-const ALL: readonly Role[] = ['admin', 'security-analyst', 'incident-lead', 'clinical-engineer', 'auditor'];
+const ALL: readonly Role[] = [
+  'admin',
+  'security-analyst',
+  'incident-lead',
+  'clinical-engineer',
+  'auditor',
+];
 const ADMIN: readonly Role[] = ['admin'];
 
 export const ACCESS_POLICY: Readonly<Record<string, Expected>> = {
