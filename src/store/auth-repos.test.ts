@@ -279,6 +279,11 @@ describeEachDialect(
       await setWebauthnChallenge(ctx.db, token, 'challenge-1');
       expect(await takeWebauthnChallenge(ctx.db, token)).toBe('challenge-1');
       expect(await takeWebauthnChallenge(ctx.db, token)).toBeNull();
+      await setWebauthnChallenge(ctx.db, token, 'challenge-2');
+      const racing = await Promise.all(
+        Array.from({ length: 8 }, () => takeWebauthnChallenge(ctx.db, token)),
+      );
+      expect(racing.filter((challenge) => challenge !== null)).toEqual(['challenge-2']);
 
       await deleteSession(ctx.db, token);
       expect(await getSessionByToken(ctx.db, token)).toBeUndefined();

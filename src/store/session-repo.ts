@@ -189,6 +189,14 @@ export async function takeWebauthnChallenge(
     .select('webauthn_challenge')
     .where('id', '=', id)
     .executeTakeFirst();
-  await db.updateTable('sessions').set({ webauthn_challenge: null }).where('id', '=', id).execute();
-  return row?.webauthn_challenge ?? null;
+  const challenge = row?.webauthn_challenge ?? null;
+  if (challenge === null) return null;
+  // Cleared only if still the one read: of two requests racing for it, one gets it.
+  const cleared = await db
+    .updateTable('sessions')
+    .set({ webauthn_challenge: null })
+    .where('id', '=', id)
+    .where('webauthn_challenge', '=', challenge)
+    .executeTakeFirst();
+  return cleared.numUpdatedRows > 0n ? challenge : null;
 }
