@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionInfo, SignedIn } from '../services/auth/session-info.js';
 import type { Actor } from '../services/context.js';
 import { SESSION_COOKIE, type AuthContext } from './access.js';
 
@@ -15,6 +16,12 @@ export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: 
     sameSite: 'strict',
     expires: new Date(expiresAt),
   });
+}
+
+/** Hands a new or upgraded session to the browser: the cookie, and its `SessionInfo` as the body. */
+export function startSession(reply: FastifyReply, signedIn: SignedIn): SessionInfo {
+  setSessionCookie(reply, signedIn.token, signedIn.session.absoluteExpiresAt);
+  return signedIn.session;
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {

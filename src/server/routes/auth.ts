@@ -5,7 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/services.js';
 import { PUBLIC, allow, inStage } from '../access.js';
 import { ANY_ROLE } from '../../domain/roles.js';
-import { clearSessionCookie, clientOf, requireAuth, setSessionCookie } from '../session-cookie.js';
+import {
+  clearSessionCookie,
+  clientOf,
+  requireAuth,
+  setSessionCookie,
+  startSession,
+} from '../session-cookie.js';
 import {
   DisplayName,
   NoBody,
@@ -50,11 +56,8 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
           response: { 200: SessionInfoSchema },
         },
       },
-      async (request, reply) => {
-        const signedIn = await auth.bootstrap(request.body, clientOf(request));
-        setSessionCookie(reply, signedIn.token, signedIn.session.absoluteExpiresAt);
-        return signedIn.session;
-      },
+      async (request, reply) =>
+        startSession(reply, await auth.bootstrap(request.body, clientOf(request))),
     );
 
     app.post(
@@ -66,11 +69,8 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
           response: { 200: SessionInfoSchema },
         },
       },
-      async (request, reply) => {
-        const signedIn = await auth.login(request.body, clientOf(request));
-        setSessionCookie(reply, signedIn.token, signedIn.session.absoluteExpiresAt);
-        return signedIn.session;
-      },
+      async (request, reply) =>
+        startSession(reply, await auth.login(request.body, clientOf(request))),
     );
 
     app.get(
@@ -91,15 +91,11 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
           response: { 200: SessionInfoSchema },
         },
       },
-      async (request, reply) => {
-        const signedIn = await auth.verifySecondFactor(
-          requireAuth(request),
-          request.body,
-          clientOf(request),
-        );
-        setSessionCookie(reply, signedIn.token, signedIn.session.absoluteExpiresAt);
-        return signedIn.session;
-      },
+      async (request, reply) =>
+        startSession(
+          reply,
+          await auth.verifySecondFactor(requireAuth(request), request.body, clientOf(request)),
+        ),
     );
 
     app.post(
@@ -117,16 +113,15 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
           response: { 200: SessionInfoSchema },
         },
       },
-      async (request, reply) => {
-        const { response } = request.body;
-        const signedIn = await auth.verifyPasskeySignIn(
-          requireAuth(request),
-          response,
-          clientOf(request),
-        );
-        setSessionCookie(reply, signedIn.token, signedIn.session.absoluteExpiresAt);
-        return signedIn.session;
-      },
+      async (request, reply) =>
+        startSession(
+          reply,
+          await auth.verifyPasskeySignIn(
+            requireAuth(request),
+            request.body.response,
+            clientOf(request),
+          ),
+        ),
     );
 
     app.post(
