@@ -1,10 +1,23 @@
 /**
- * The shapes the Wardline HTTP API speaks (docs/api.md). The web UI talks to the API only, so
- * these mirror the contract rather than importing the server's domain types.
+ * The shapes the Wardline HTTP API speaks (docs/api.md). Records the API returns as they are
+ * (users, audit entries, sites, zones, assets) are Wardline's domain types, shared with the server;
+ * the request and session shapes that exist only on the wire are declared here.
  */
-import type { AssetCategory, PatientSafetyImpact, Role, ZoneKind } from './vocabulary';
+import type { Role } from './vocabulary';
 
-export type SessionStage = 'password' | 'enroll' | 'full';
+export type { AuditEntry } from '../../../src/domain/audit.js';
+export type {
+  Asset,
+  AssetSummary,
+  Criticality,
+  Identifier,
+  Site,
+  Zone,
+} from '../../../src/domain/inventory.js';
+export type { Page } from '../../../src/domain/page.js';
+export type { SessionStage, User } from '../../../src/domain/user.js';
+import type { SessionStage, User } from '../../../src/domain/user.js';
+
 export type SecondFactor = 'totp' | 'passkey';
 
 export interface SessionUser {
@@ -23,12 +36,6 @@ export interface SessionInfo {
   readonly secondFactors: readonly SecondFactor[];
   readonly idleExpiresAt: string;
   readonly absoluteExpiresAt: string;
-}
-
-/** Every list route answers with one page of items and the total that match. */
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly total: number;
 }
 
 export interface BootstrapStatus {
@@ -71,19 +78,6 @@ export interface PasswordChange {
   readonly newPassword: string;
 }
 
-export interface User {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly email: string | null;
-  readonly roles: readonly Role[];
-  readonly disabled: boolean;
-  readonly mfaEnrolled: boolean;
-  readonly passkeyCount: number;
-  readonly lastLoginAt: string | null;
-  readonly createdAt: string;
-}
-
 export interface UserCreate {
   readonly username: string;
   readonly displayName: string;
@@ -110,22 +104,6 @@ export interface TemporaryPassword {
 
 export type AuditOutcome = 'success' | 'failure';
 
-export interface AuditEntry {
-  readonly seq: number;
-  readonly id: string;
-  readonly at: string;
-  readonly actorId: string | null;
-  readonly actorName: string;
-  readonly action: string;
-  readonly targetType: string | null;
-  readonly targetId: string | null;
-  readonly outcome: AuditOutcome;
-  readonly ip: string | null;
-  readonly details: Readonly<Record<string, unknown>>;
-  readonly prevHash: string;
-  readonly hash: string;
-}
-
 export interface AuditVerification {
   readonly ok: boolean;
   readonly checked: number;
@@ -139,70 +117,6 @@ export interface Overview {
   readonly assets: number;
   readonly assetsByCategory: Readonly<Partial<Record<string, number>>>;
   readonly assetsByZoneKind: Readonly<Partial<Record<string, number>>>;
-}
-
-export interface Site {
-  readonly id: string;
-  readonly name: string;
-  readonly code: string;
-  readonly address: string | null;
-}
-
-export interface Zone {
-  readonly id: string;
-  readonly siteId: string;
-  readonly name: string;
-  readonly kind: ZoneKind;
-  readonly cidrs: readonly string[];
-  readonly vlan: number | null;
-  readonly description: string | null;
-}
-
-export interface AssetSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly category: AssetCategory;
-  readonly vendor: string | null;
-  readonly model: string | null;
-  readonly zoneId: string | null;
-  readonly zoneName: string | null;
-  readonly siteId: string | null;
-  readonly patientSafety: PatientSafetyImpact;
-  readonly holdsEphi: boolean;
-  readonly lastSeen: string;
-  readonly ip: string | null;
-  readonly mac: string | null;
-}
-
-export type IdentifierKind = 'mac' | 'ip' | 'hostname' | 'serial' | 'ae-title';
-
-export interface Identifier {
-  readonly kind: IdentifierKind;
-  readonly value: string;
-  readonly source: string;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-}
-
-export interface Criticality {
-  readonly patientSafety: PatientSafetyImpact;
-  readonly holdsEphi: boolean;
-  readonly overridden: boolean;
-}
-
-export interface Asset {
-  readonly id: string;
-  readonly siteId: string | null;
-  readonly zoneId: string | null;
-  readonly name: string;
-  readonly category: AssetCategory;
-  readonly vendor: string | null;
-  readonly model: string | null;
-  readonly os: string | null;
-  readonly criticality: Criticality;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  readonly identifiers: readonly Identifier[];
 }
 
 export type AssetSort = 'name' | 'category' | 'lastSeen' | 'criticality';

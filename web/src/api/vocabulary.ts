@@ -1,16 +1,26 @@
 /**
  * The closed vocabularies the API uses, with the words the UI shows for them. A label table is a
  * `Record` over the union, so a value added to the list fails to compile until it has a label.
+ * The lists themselves are Wardline's domain vocabulary, shared with the server.
  */
+import type {
+  AssetCategory,
+  PatientSafetyImpact,
+  ZoneKind,
+} from '../../../src/domain/inventory.js';
+import type { Role } from '../../../src/domain/roles.js';
 
-export const ROLES = [
-  'admin',
-  'security-analyst',
-  'incident-lead',
-  'clinical-engineer',
-  'auditor',
-] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../../../src/domain/roles.js';
+export {
+  ASSET_CATEGORIES,
+  IDENTIFIER_KINDS,
+  PATIENT_SAFETY_IMPACTS,
+  ZONE_KINDS,
+  type AssetCategory,
+  type IdentifierKind,
+  type PatientSafetyImpact,
+  type ZoneKind,
+} from '../../../src/domain/inventory.js';
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',
@@ -19,19 +29,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   'clinical-engineer': 'Clinical engineer',
   auditor: 'Auditor',
 };
-
-export const ZONE_KINDS = [
-  'clinical-device',
-  'imaging',
-  'ehr',
-  'server',
-  'workstation',
-  'guest',
-  'dmz',
-  'network',
-  'internet',
-] as const;
-export type ZoneKind = (typeof ZONE_KINDS)[number];
 
 export const ZONE_KIND_LABELS: Record<ZoneKind, string> = {
   'clinical-device': 'Clinical devices',
@@ -44,22 +41,6 @@ export const ZONE_KIND_LABELS: Record<ZoneKind, string> = {
   network: 'Network infrastructure',
   internet: 'Internet',
 };
-
-export const ASSET_CATEGORIES = [
-  'imaging-modality',
-  'pacs',
-  'hl7-interface-engine',
-  'patient-monitor',
-  'infusion-pump',
-  'lab-analyzer',
-  'ehr-server',
-  'server',
-  'workstation',
-  'network-gear',
-  'iot',
-  'unknown',
-] as const;
-export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
 
 export const ASSET_CATEGORY_LABELS: Record<AssetCategory, string> = {
   'imaging-modality': 'Imaging modality',
@@ -75,10 +56,6 @@ export const ASSET_CATEGORY_LABELS: Record<AssetCategory, string> = {
   iot: 'IoT device',
   unknown: 'Unknown',
 };
-
-/** What happens to patients if the asset fails or is tampered with. */
-export const PATIENT_SAFETY_IMPACTS = ['none', 'low', 'medium', 'high'] as const;
-export type PatientSafetyImpact = (typeof PATIENT_SAFETY_IMPACTS)[number];
 
 export const PATIENT_SAFETY_LABELS: Record<PatientSafetyImpact, string> = {
   none: 'None',
