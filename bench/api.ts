@@ -4,7 +4,7 @@
  * own process, with autocannon in this one. For a baseline in the same run it also loads `/healthz`
  * (no session, no query), so the cost of the list itself can be read off the ratio.
  *
- *   npm run bench:api -- [--assets 10000] [--connections 64] [--seconds 15] [--tool autocannon|wrk]
+ *   npm run bench:api -- [--assets 10000] [--connections 64] [--seconds 15] [--tool autocannon|wrk] [--workers 1]
  *
  * Goal (the Foundation issue): ≥ 5,000 requests/s and p99 ≤ 20 ms on 2 cores.
  */
@@ -28,9 +28,11 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '64' },
     seconds: { type: 'string', default: '15' },
     tool: { type: 'string', default: 'autocannon' },
+    workers: { type: 'string', default: '1' },
   },
 });
 const tool = values.tool === 'wrk' ? 'wrk' : 'autocannon';
+const workers = Number(values.workers);
 const assetCount = Number(values.assets);
 const connections = Number(values.connections);
 const seconds = Number(values.seconds);
@@ -231,6 +233,8 @@ const server = spawn(
     ...(process.env['WARDLINE_BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean),
     'bin/wardline.js',
     'serve',
+    '--workers',
+    String(workers),
   ],
   {
     env,
@@ -244,7 +248,7 @@ try {
     `Wardline API benchmark — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} — node ${process.version}`,
   );
   console.log(
-    `${assetCount} assets, SQLite, ${connections} connections, ${seconds} s per run, HTTPS, load from ${tool}, server and load generator on this machine\n`,
+    `${assetCount} assets, SQLite, ${connections} connections, ${seconds} s per run, HTTPS, load from ${tool}, ${workers} server process(es), server and load generator on this machine\n`,
   );
   await load('warm-up (assets list)', '/api/v1/assets?limit=50', cookie);
   const baseline = await load('baseline: GET /healthz (no session)', '/healthz');

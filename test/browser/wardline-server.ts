@@ -10,6 +10,7 @@ import { join } from 'node:path';
 
 export interface RunningServer {
   readonly origin: string;
+  readonly pid: number;
   readonly bootstrapToken: string;
   stop(): Promise<void>;
 }
@@ -33,12 +34,12 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startWardline(): Promise<RunningServer> {
+export async function startWardline(extraArgs: readonly string[] = []): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wardline-browser-'));
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [CLI, 'serve', '--demo', '--data', dataDir, '--port', String(port)],
+    [CLI, 'serve', '--demo', '--data', dataDir, '--port', String(port), ...extraArgs],
     {
       env: { ...process.env, WARDLINE_LOG_LEVEL: 'warn', WARDLINE_MASTER_KEY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,6 +67,7 @@ export async function startWardline(): Promise<RunningServer> {
   });
   return {
     origin: `https://localhost:${port}`,
+    pid: child.pid ?? 0,
     bootstrapToken: token,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
