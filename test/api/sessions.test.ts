@@ -151,9 +151,9 @@ describeEachDialect('sessions', (ctx) => {
       t.advanceClock(20 * MINUTE_MS);
       expect(await sessionStatus(client)).toBe(200);
     }
-    const { secret } = expectOk(await client.request('POST', '/api/v1/auth/enroll/totp')).json<{
-      secret: string;
-    }>();
+    const { secret } = expectOk(
+      await client.request('POST', '/api/v1/auth/enroll/totp', { currentPassword: user.password }),
+    ).json<{ secret: string }>();
     const renewed = expectOk(
       await client.request('POST', '/api/v1/auth/enroll/totp/confirm', {
         code: currentTotp(secret, t.now()),

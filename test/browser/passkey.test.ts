@@ -44,7 +44,7 @@ describe.skipIf(skipBrowserTests)(suiteTitle('passkey sign-in'), () => {
     await ui.bootstrap(server.bootstrapToken, 'keyholder', 'Kim Ito', password);
     await page.waitForURL(/\/enroll/);
     await ui.enrollTotp();
-    await ui.registerPasskey('Virtual key');
+    await ui.registerPasskey('Virtual key', password);
     await ui.logout();
 
     await ui.login('keyholder', password);

@@ -79,10 +79,14 @@ export class WardlinePages {
   }
 
   /** Registers a passkey from the Security page with the browser's (virtual) authenticator. */
-  async registerPasskey(name: string): Promise<void> {
+  async registerPasskey(name: string, currentPassword: string): Promise<void> {
     await this.page.getByTestId('account-menu').click();
     await this.page.getByRole('menuitem', { name: 'Security' }).click();
     await this.page.getByLabel('Passkey name').fill(name);
+    await this.page
+      .getByRole('form', { name: 'Register a passkey' })
+      .getByLabel(/^Current password/)
+      .fill(currentPassword);
     await this.page.getByRole('button', { name: 'Register a passkey' }).click();
     await this.page.getByRole('status').filter({ hasText: name }).waitFor();
   }

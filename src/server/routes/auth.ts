@@ -4,6 +4,7 @@ import type { RequestTypeProvider } from './type-provider.js';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/services.js';
 import { PUBLIC, allow, inStage } from '../access.js';
+import { OPTIONAL_BODY } from '../validation.js';
 import { ANY_ROLE } from '../../domain/roles.js';
 import {
   clearSessionCookie,
@@ -22,6 +23,16 @@ import {
   Username,
   WebAuthnResponse,
 } from './schemas.js';
+
+/** The current password, for changes that move or add a second factor (absent at enrollment). */
+const PasswordConfirmation = Type.Object(
+  { currentPassword: Type.Optional(Password) },
+  { additionalProperties: false, [OPTIONAL_BODY]: true },
+);
+
+/** Routes with an optional body see `undefined` or `null` when none was sent. */
+const currentPasswordOf = (body: { currentPassword?: string } | null | undefined) =>
+  body?.currentPassword;
 
 const TotpCode = Type.String({ minLength: 6, maxLength: 6, pattern: '^[0-9]{6}$' });
 const RecoveryCode = Type.String({ minLength: 8, maxLength: 32 });
@@ -127,9 +138,9 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
     app.post(
       '/auth/enroll/totp',
       {
-        config: { access: inStage('enroll', 'full') },
+        config: { access: inStage('enroll', 'full'), ...throttled },
         schema: {
-          body: NoBody,
+          body: PasswordConfirmation,
           response: {
             200: Type.Object({
               secret: Type.String(),
@@ -139,7 +150,12 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
           },
         },
       },
-      (request) => auth.startTotpEnrollment(requireAuth(request)),
+      (request) =>
+        auth.startTotpEnrollment(
+          requireAuth(request),
+          currentPasswordOf(request.body),
+          clientOf(request),
+        ),
     );
 
     app.post(
@@ -196,8 +212,16 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
 
     app.post(
       '/me/passkeys/options',
-      { config: { access: allow(...ANY_ROLE) }, schema: { body: NoBody } },
-      (request) => auth.passkeyRegistrationOptions(requireAuth(request)),
+      {
+        config: { access: allow(...ANY_ROLE), ...throttled },
+        schema: { body: PasswordConfirmation },
+      },
+      (request) =>
+        auth.passkeyRegistrationOptions(
+          requireAuth(request),
+          currentPasswordOf(request.body),
+          clientOf(request),
+        ),
     );
 
     app.post(

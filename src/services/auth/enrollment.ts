@@ -15,6 +15,7 @@ import * as sessionRepo from '../../store/session-repo.js';
 import * as userRepo from '../../store/user-repo.js';
 import type { AuditService } from '../audit-service.js';
 import type { ServiceContext } from '../context.js';
+import { LOCKED_MESSAGE, createLockout } from './lockout.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './password.js';
 import { generateRecoveryCodes, hashRecoveryCode } from './recovery-codes.js';
 import type { SessionInfo } from './session-info.js';
@@ -46,8 +47,43 @@ export function createEnrollment(
   });
   const record = (...args: Parameters<typeof event>) => audit.record(event(...args));
 
+  const lockout = createLockout(ctx, audit);
+
+  /** The user proves they are still at the keyboard; a wrong password counts toward lockout. */
+  const confirmPassword = async (
+    auth: AuthContext,
+    password: string | undefined,
+    client: Client,
+    action: string,
+  ): Promise<void> => {
+    const secrets = await userRepo.getUserSecrets(db, keyring, auth.user.id);
+    if (secrets === undefined) throw new WardlineError('WL_AUTH_REQUIRED', 'Sign in again.');
+    await lockout.assertNotLocked(secrets, client, action);
+    if (password !== undefined && (await verifyPassword(password, secrets.passwordHash))) return;
+    const locked = await lockout.countFailure(auth.user.id);
+    await record(auth, action, 'failure', client, {
+      reason: password === undefined ? 'current password missing' : 'wrong current password',
+    });
+    if (locked) {
+      await sessionRepo.deleteSessionsForUser(db, auth.user.id);
+      throw new WardlineError('WL_AUTH_LOCKED', LOCKED_MESSAGE);
+    }
+    throw new WardlineError('WL_AUTH_INVALID_CREDENTIALS', 'The current password is wrong.');
+  };
+
   return {
-    startTotp: async (auth: AuthContext): Promise<TotpEnrollment> => {
+    /**
+     * Starts TOTP enrollment. Replacing the authenticator of a signed-in account needs the current
+     * password, so that a session left open cannot move the second factor to someone else's phone.
+     */
+    startTotp: async (
+      auth: AuthContext,
+      currentPassword: string | undefined,
+      client: Client,
+    ): Promise<TotpEnrollment> => {
+      if (auth.session.stage === 'full') {
+        await confirmPassword(auth, currentPassword, client, 'mfa.totp-replace');
+      }
       const secret = newTotpSecret();
       await sessionRepo.setPendingTotp(db, keyring, auth.token, secret);
       return describeTotpEnrollment(secret, auth.user.username);
@@ -89,7 +125,13 @@ export function createEnrollment(
       return { ...signedIn, recoveryCodes };
     },
 
-    passkeyRegistrationOptions: async (auth: AuthContext) => {
+    /** Starts passkey registration; adding a second factor needs the current password. */
+    passkeyRegistrationOptions: async (
+      auth: AuthContext,
+      currentPassword: string | undefined,
+      client: Client,
+    ) => {
+      await confirmPassword(auth, currentPassword, client, 'mfa.passkey-register');
       const rp = relyingParty(settings.origin);
       const existing = await passkeyRepo.listPasskeys(db, auth.user.id);
       const options = await generateRegistrationOptions({
@@ -158,13 +200,7 @@ export function createEnrollment(
       next: string,
       client: Client,
     ): Promise<void> => {
-      const secrets = await userRepo.getUserSecrets(db, keyring, auth.user.id);
-      if (secrets === undefined || !(await verifyPassword(current, secrets.passwordHash))) {
-        await record(auth, 'user.password-change', 'failure', client, {
-          reason: 'wrong current password',
-        });
-        throw new WardlineError('WL_AUTH_INVALID_CREDENTIALS', 'The current password is wrong.');
-      }
+      await confirmPassword(auth, current, client, 'user.password-change');
       checkPasswordStrength(next);
       const passwordHash = await hashPassword(next, settings.passwordCost);
       await audit.recordChange(

@@ -15,6 +15,7 @@ import * as sessionRepo from '../../store/session-repo.js';
 import * as userRepo from '../../store/user-repo.js';
 import type { AuditService } from '../audit-service.js';
 import type { ServiceContext } from '../context.js';
+import { LOCKED_MESSAGE, createLockout } from './lockout.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';
 import { spendRecoveryCode } from './recovery-codes.js';
 import type { SignedIn } from './session-info.js';
@@ -27,42 +28,10 @@ export type SecondFactorInput = { readonly code: string } | { readonly recoveryC
 export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions: SessionManager) {
   const { db, keyring, clock, settings } = ctx;
 
-  const failure = async (
-    userId: string | null,
-    username: string,
-    action: string,
-    client: Client,
-    reason: string,
-  ) => {
-    await audit.record({
-      actorId: userId,
-      actorName: username,
-      action,
-      outcome: 'failure',
-      ip: client.ip,
-      details: { reason },
-    });
-  };
-
-  /** Counts a failed attempt and locks the account when the limit is reached. */
-  const countFailure = async (userId: string): Promise<boolean> => {
-    const now = clock();
-    const failed = await userRepo.countFailedLogin(db, userId, now.toISOString());
-    if (failed < settings.maxFailedLogins) return false;
-    const until = new Date(now.getTime() + settings.lockMinutes * 60_000).toISOString();
-    await userRepo.lockUser(db, userId, until);
-    return true;
-  };
-
-  const assertNotLocked = async (secrets: userRepo.UserSecrets, client: Client, action: string) => {
-    if (secrets.lockedUntil !== null && Date.parse(secrets.lockedUntil) > clock().getTime()) {
-      await failure(secrets.user.id, secrets.user.username, action, client, 'locked');
-      throw new WardlineError(
-        'WL_AUTH_LOCKED',
-        `Too many failed attempts; try again after ${secrets.lockedUntil}.`,
-      );
-    }
-  };
+  const lockout = createLockout(ctx, audit);
+  const failure = lockout.recordFailure;
+  const countFailure = lockout.countFailure;
+  const assertNotLocked = lockout.assertNotLocked;
 
   const succeed = async (auth: AuthContext, method: string, client: Client): Promise<SignedIn> => {
     await userRepo.recordSuccessfulLogin(db, auth.user.id, clock().toISOString());
@@ -92,10 +61,7 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
     );
     if (locked) {
       await sessions.end(auth);
-      throw new WardlineError(
-        'WL_AUTH_LOCKED',
-        'Too many failed attempts; the account is locked for a while.',
-      );
+      throw new WardlineError('WL_AUTH_LOCKED', LOCKED_MESSAGE);
     }
     throw new WardlineError('WL_AUTH_INVALID_CREDENTIALS', 'That code is not valid.');
   };
@@ -116,11 +82,7 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
       if (!(await verifyPassword(input.password, secrets.passwordHash))) {
         const locked = await countFailure(user.id);
         await failure(user.id, user.username, 'login.password', client, 'wrong password');
-        if (locked)
-          throw new WardlineError(
-            'WL_AUTH_LOCKED',
-            'Too many failed attempts; the account is locked for a while.',
-          );
+        if (locked) throw new WardlineError('WL_AUTH_LOCKED', LOCKED_MESSAGE);
         throw new WardlineError('WL_AUTH_INVALID_CREDENTIALS', 'Wrong user name or password.');
       }
       if (user.disabled) {

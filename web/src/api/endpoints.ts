@@ -94,7 +94,11 @@ export function createEndpoints(client: ApiClient) {
       (await post('/auth/passkey/options')) as PublicKeyCredentialRequestOptionsJSON,
     passkeyVerify: async (response: AuthenticationResponseJSON) =>
       (await post('/auth/passkey/verify', { response }, true)) as SessionInfo,
-    enrollTotp: async () => (await post('/auth/enroll/totp')) as TotpEnrollment,
+    /** Without a password at first enrollment; replacing an authenticator needs the current one. */
+    enrollTotp: async (currentPassword?: string) =>
+      (currentPassword === undefined
+        ? await post('/auth/enroll/totp')
+        : await post('/auth/enroll/totp', { currentPassword }, true)) as TotpEnrollment,
     confirmTotp: async (code: string) =>
       (await post('/auth/enroll/totp/confirm', { code }, true)) as TotpConfirmation,
     logout: async () => (await post('/auth/logout')) as { ok: true },
@@ -102,8 +106,12 @@ export function createEndpoints(client: ApiClient) {
   };
 
   const me = {
-    passkeyOptions: async () =>
-      (await post('/me/passkeys/options')) as PublicKeyCredentialCreationOptionsJSON,
+    passkeyOptions: async (currentPassword: string) =>
+      (await post(
+        '/me/passkeys/options',
+        { currentPassword },
+        true,
+      )) as PublicKeyCredentialCreationOptionsJSON,
     registerPasskey: async (name: string, response: RegistrationResponseJSON) =>
       (await post('/me/passkeys', { name, response }, true)) as Passkey,
     changePassword: async (request: PasswordChange) =>

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { startRegistration } from '@simplewebauthn/browser';
 import { useMutation } from '@tanstack/react-query';
 import type { SubmitEvent } from 'react';
@@ -8,8 +8,14 @@ import type { Passkey } from '../api/types';
 import { refreshSession } from '../session/session-cache';
 import { ErrorAlert } from './error-alert';
 
-async function registerPasskey(name: string): Promise<Passkey> {
-  const optionsJSON = await api.me.passkeyOptions();
+async function registerPasskey({
+  name,
+  currentPassword,
+}: {
+  name: string;
+  currentPassword: string;
+}): Promise<Passkey> {
+  const optionsJSON = await api.me.passkeyOptions(currentPassword);
   const response = await startRegistration({ optionsJSON });
   return api.me.registerPasskey(name, response);
 }
@@ -17,17 +23,19 @@ async function registerPasskey(name: string): Promise<Passkey> {
 /** Adds a passkey (security key, or the device's own authenticator) as a second factor. */
 export function PasskeyPanel({ passkeyCount }: { readonly passkeyCount: number }) {
   const [name, setName] = useState('');
+  const [currentPassword, setCurrentPassword] = useState('');
   const register = useMutation({
     mutationFn: registerPasskey,
     onSuccess: async () => {
       setName('');
+      setCurrentPassword('');
       await refreshSession();
     },
   });
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    register.mutate(name.trim());
+    register.mutate({ name: name.trim(), currentPassword });
   };
 
   return (
@@ -49,6 +57,16 @@ export function PasskeyPanel({ passkeyCount }: { readonly passkeyCount: number }
             value={name}
             onChange={(e) => {
               setName(e.currentTarget.value);
+            }}
+          />
+          <PasswordInput
+            label="Current password"
+            required
+            w={220}
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={(e) => {
+              setCurrentPassword(e.currentTarget.value);
             }}
           />
           <Button type="submit" loading={register.isPending}>

@@ -1,4 +1,4 @@
-import { Button, Stack, Text } from '@mantine/core';
+import { Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api';
@@ -10,7 +10,8 @@ import { TotpSetup } from './totp-setup';
 
 /** Moves the authenticator to a new phone; the old one and old recovery codes stop working. */
 export function ReplaceAuthenticator() {
-  const start = useMutation({ mutationFn: api.auth.enrollTotp });
+  const start = useMutation({ mutationFn: (password: string) => api.auth.enrollTotp(password) });
+  const [currentPassword, setCurrentPassword] = useState('');
   const [confirmed, setConfirmed] = useState<TotpConfirmation | null>(null);
 
   if (confirmed !== null) {
@@ -48,15 +49,30 @@ export function ReplaceAuthenticator() {
         Set up a new authenticator app, for example on a new phone. Wardline switches to it once you
         confirm a code from it, and issues new recovery codes.
       </Text>
-      <Button
-        variant="default"
-        loading={start.isPending}
-        onClick={() => {
-          start.mutate();
+      <form
+        aria-label="Replace authenticator"
+        onSubmit={(event) => {
+          event.preventDefault();
+          start.mutate(currentPassword);
+          setCurrentPassword('');
         }}
       >
-        Replace authenticator
-      </Button>
+        <Group align="flex-end" gap="sm">
+          <PasswordInput
+            label="Current password"
+            required
+            w={220}
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={(e) => {
+              setCurrentPassword(e.currentTarget.value);
+            }}
+          />
+          <Button type="submit" variant="default" loading={start.isPending}>
+            Replace authenticator
+          </Button>
+        </Group>
+      </form>
       <ErrorAlert error={start.error} />
     </Stack>
   );

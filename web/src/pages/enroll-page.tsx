@@ -19,7 +19,7 @@ export function EnrollPage() {
   // A query, not a mutation, so a re-render or StrictMode's double mount asks for one secret.
   const enrollment = useQuery({
     queryKey: ['enroll-totp'],
-    queryFn: api.auth.enrollTotp,
+    queryFn: () => api.auth.enrollTotp(),
     staleTime: Infinity,
     retry: false,
   });
