@@ -66,7 +66,7 @@ export interface UserTable {
   totp_enrolled_at: string | null;
   /** Last TOTP time step accepted, so a code is never accepted twice. */
   totp_last_step: number | null;
-  /** JSON array of scrypt hashes of unused recovery codes, sealed. */
+  /** JSON array of SHA-256 hashes of unused recovery codes, sealed. */
   recovery_codes_sealed: string | null;
   failed_logins: number;
   locked_until: string | null;
