@@ -91,6 +91,35 @@ export const ERROR_CATALOG = {
   },
   WL_CLI_USAGE: { status: 400, description: 'The command line is incomplete or contradictory.' },
   WL_DEMO_FAILED: { status: 500, description: 'The demo hospital could not be loaded.' },
+  WL_NMAP_UNREADABLE: {
+    status: 422,
+    description: 'The input is not XML, or its root element is not an Nmap `nmaprun`.',
+  },
+  WL_NMAP_XML_MALFORMED: {
+    status: 422,
+    description:
+      'The Nmap XML breaks a well-formedness rule at the given line; the host around it is skipped.',
+  },
+  WL_NMAP_HOST_INVALID: {
+    status: 422,
+    description:
+      'An Nmap `host` element lacks a required part or has a malformed value; it is skipped.',
+  },
+  WL_NMAP_TRUNCATED: {
+    status: 422,
+    description:
+      'The Nmap XML ends before `</nmaprun>`; the complete hosts before the cut are kept.',
+  },
+  WL_NMAP_DTD_IGNORED: {
+    status: 422,
+    description:
+      'The Nmap XML declares a DTD subset or entities; Wardline never loads or expands them.',
+  },
+  WL_NMAP_LIMIT_EXCEEDED: {
+    status: 422,
+    description:
+      'The Nmap XML exceeds a size, depth or count limit; parsing stops and earlier hosts are kept.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
