@@ -49,6 +49,10 @@ export const ERROR_CATALOG = {
     description: 'The account must enroll a second factor before it can do anything else.',
   },
   WL_AUTH_FORBIDDEN: { status: 403, description: "The user's roles do not allow this action." },
+  WL_AUTH_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    description: 'The password was set by an administrator; the user must choose their own first.',
+  },
   WL_AUTH_CSRF: {
     status: 403,
     description: 'A state-changing request lacks the session CSRF token.',
@@ -119,6 +123,11 @@ export const ERROR_CATALOG = {
     status: 422,
     description:
       'The Nmap XML exceeds a size, depth or count limit; parsing stops and earlier hosts are kept.',
+  },
+  WL_PCAP_UNREADABLE: {
+    status: 422,
+    description:
+      'The capture is neither pcap nor pcapng (wrong magic bytes), its file header is cut short, or the stream cannot be read.',
   },
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -10,6 +10,8 @@ export interface User {
   readonly disabled: boolean;
   /** Set once the user has a working second factor (TOTP; passkeys come after). */
   readonly mfaEnrolled: boolean;
+  /** The password was set by an administrator and must be changed before anything else. */
+  readonly mustChangePassword: boolean;
   readonly passkeyCount: number;
   readonly lastLoginAt: string | null;
   readonly createdAt: string;

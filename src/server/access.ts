@@ -19,14 +19,27 @@ export type Access =
   | { readonly kind: 'public' }
   /** A session in one of these stages (the sign-in and enrollment steps). */
   | { readonly kind: 'stage'; readonly stages: readonly SessionStage[] }
-  /** A fully signed-in user holding one of these roles. */
-  | { readonly kind: 'roles'; readonly roles: readonly Role[] }
+  /**
+   * A fully signed-in user holding one of these roles. A user whose password an administrator set
+   * reaches only routes that allow it (changing the password, signing out everywhere).
+   */
+  | {
+      readonly kind: 'roles';
+      readonly roles: readonly Role[];
+      readonly allowTemporaryPassword?: boolean;
+    }
   /** Prometheus: a full session with one of these roles, or the configured bearer token. */
   | { readonly kind: 'metrics'; readonly roles: readonly Role[] };
 
 export const PUBLIC: Access = { kind: 'public' };
 export const inStage = (...stages: SessionStage[]): Access => ({ kind: 'stage', stages });
 export const allow = (...roles: Role[]): Access => ({ kind: 'roles', roles });
+/** Like `allow`, and open to a user who still has the temporary password an administrator set. */
+export const allowWithTemporaryPassword = (...roles: Role[]): Access => ({
+  kind: 'roles',
+  roles,
+  allowTemporaryPassword: true,
+});
 
 /** What the access check needs from the sign-in service. */
 export interface SessionResolver {
@@ -120,6 +133,15 @@ function checkAccess(access: Access, auth: AuthContext | null): void {
       if (auth.session.stage !== 'full') throw stageError(auth.session.stage);
       if (!auth.user.roles.some((role) => access.roles.includes(role))) {
         throw new WardlineError('WL_AUTH_FORBIDDEN', 'Your roles do not allow this action.');
+      }
+      if (
+        auth.user.mustChangePassword &&
+        !(access.kind === 'roles' && access.allowTemporaryPassword === true)
+      ) {
+        throw new WardlineError(
+          'WL_AUTH_PASSWORD_CHANGE_REQUIRED',
+          'Choose your own password first; the one you have was set by an administrator.',
+        );
       }
       return;
   }

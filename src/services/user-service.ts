@@ -102,6 +102,7 @@ export function createUserService(ctx: ServiceContext, audit: AuditService) {
             email: input.email ?? null,
             roles: [...input.roles],
             passwordHash,
+            temporaryPassword: true,
             now: clock().toISOString(),
           }),
         (created) => event(actor, 'user.create', created, { roles: created.roles }),
@@ -152,7 +153,7 @@ export function createUserService(ctx: ServiceContext, audit: AuditService) {
       await audit.recordChange(
         async (trx) => {
           const user = await get(id, trx);
-          await userRepo.setPasswordHash(trx, id, passwordHash, clock().toISOString());
+          await userRepo.setPasswordHash(trx, id, passwordHash, clock().toISOString(), true);
           return { user, ended: await sessionRepo.deleteSessionsForUser(trx, id) };
         },
         ({ user, ended }) => event(actor, 'user.reset-password', user, { sessionsEnded: ended }),

@@ -80,6 +80,7 @@ describeEachDialect(
         roles: ['security-analyst'],
         disabled: false,
         mfaEnrolled: false,
+        mustChangePassword: false,
         passkeyCount: 0,
         lastLoginAt: null,
         createdAt: T0,
@@ -219,6 +220,14 @@ describeEachDialect(
         passwordHash: 'scrypt$new',
         failedLogins: 0,
       });
+    });
+
+    it('marks a password an administrator set as temporary until the user sets their own', async () => {
+      const user = await setUp();
+      await setPasswordHash(ctx.db, user.id, 'scrypt$admin-set', T1, true);
+      expect((await getUser(ctx.db, keyring, user.id))?.mustChangePassword).toBe(true);
+      await setPasswordHash(ctx.db, user.id, 'scrypt$own', T1);
+      expect((await getUser(ctx.db, keyring, user.id))?.mustChangePassword).toBe(false);
     });
 
     it('keeps passkeys per user and counts them on the user', async () => {

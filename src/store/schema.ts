@@ -68,6 +68,8 @@ export interface UserTable {
   totp_last_step: number | null;
   /** JSON array of SHA-256 hashes of unused recovery codes, sealed. */
   recovery_codes_sealed: string | null;
+  /** 1 while the password is one an administrator set: it must be changed before anything else. */
+  password_temporary: number;
   failed_logins: number;
   locked_until: string | null;
   last_login_at: string | null;

@@ -53,6 +53,7 @@ function toUser(row: UserRowWithPasskeys, keyring: Keyring): User {
     roles: readRoles(row.roles),
     disabled: fromFlag(row.disabled),
     mfaEnrolled: row.totp_enrolled_at !== null,
+    mustChangePassword: fromFlag(row.password_temporary),
     passkeyCount: toCount(row.passkey_count),
     lastLoginAt: row.last_login_at,
     createdAt: row.created_at,
@@ -136,6 +137,8 @@ export interface NewUser {
   readonly email: string | null;
   readonly roles: readonly Role[];
   readonly passwordHash: string;
+  /** True when an administrator chose the password (default false). */
+  readonly temporaryPassword?: boolean;
   readonly now: string;
 }
 
@@ -154,6 +157,7 @@ export async function createUser(
       display_name: input.displayName,
       email_sealed: input.email === null ? null : keyring.seal(input.email, 'users.email_sealed'),
       password_hash: input.passwordHash,
+      password_temporary: toFlag(input.temporaryPassword ?? false),
       roles: writeJson(ROLES.filter((r) => input.roles.includes(r))),
       disabled: 0,
       totp_secret_sealed: null,
@@ -351,15 +355,23 @@ export async function clearTotp(db: Kysely<Database>, id: string, now: string): 
     .execute();
 }
 
+/** Sets the password; `temporary` when an administrator set it and the user must replace it. */
 export async function setPasswordHash(
   db: Kysely<Database>,
   id: string,
   passwordHash: string,
   now: string,
+  temporary = false,
 ): Promise<void> {
   await db
     .updateTable('users')
-    .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: now })
+    .set({
+      password_hash: passwordHash,
+      password_temporary: toFlag(temporary),
+      failed_logins: 0,
+      locked_until: null,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .execute();
 }

@@ -7,7 +7,10 @@ import type { Role } from '../../src/domain/roles.js';
 import type { SessionStage } from '../../src/domain/user.js';
 
 export type Expected =
-  'public' | { readonly stages: readonly SessionStage[] } | { readonly roles: readonly Role[] };
+  | 'public'
+  | { readonly stages: readonly SessionStage[] }
+  /** `temporaryPassword`: open to users who still have the password an administrator set. */
+  | { readonly roles: readonly Role[]; readonly temporaryPassword?: true };
 
 const ALL: readonly Role[] = [
   'admin',
@@ -32,10 +35,10 @@ export const ACCESS_POLICY: Readonly<Record<string, Expected>> = {
   'POST /api/v1/auth/enroll/totp': { stages: ['enroll', 'full'] },
   'POST /api/v1/auth/enroll/totp/confirm': { stages: ['enroll', 'full'] },
   'POST /api/v1/auth/logout': { stages: ['password', 'enroll', 'full'] },
-  'POST /api/v1/auth/logout-all': { roles: ALL },
+  'POST /api/v1/auth/logout-all': { roles: ALL, temporaryPassword: true },
   'POST /api/v1/me/passkeys/options': { roles: ALL },
   'POST /api/v1/me/passkeys': { roles: ALL },
-  'POST /api/v1/me/password': { roles: ALL },
+  'POST /api/v1/me/password': { roles: ALL, temporaryPassword: true },
   'GET /api/v1/users': { roles: ADMIN },
   'POST /api/v1/users': { roles: ADMIN },
   'PATCH /api/v1/users/:id': { roles: ADMIN },

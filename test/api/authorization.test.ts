@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/domain/roles.js';
 import type { SessionStage } from '../../src/domain/user.js';
 import type { Access } from '../../src/server/access.js';
+import { currentTotp } from '../../src/services/auth/totp.js';
 import { SYSTEM_ACTOR } from '../../src/services/context.js';
 import { openSqliteTestStore, type TestStore } from '../support/stores.js';
 import { ApiClient, expectOk, signInAs, startTestApp, type TestApp } from '../support/app.js';
@@ -16,17 +17,30 @@ import { ACCESS_POLICY, type Expected } from './access-policy.js';
 type Persona =
   | { readonly kind: 'anonymous' }
   | { readonly kind: 'stage'; readonly stage: Exclude<SessionStage, 'full'> }
-  | { readonly kind: 'role'; readonly role: Role };
+  | { readonly kind: 'role'; readonly role: Role }
+  /** Signed in with TOTP, still holding the password an administrator set. */
+  | { readonly kind: 'temporary-password'; readonly role: Role };
 
 const PERSONAS: readonly Persona[] = [
   { kind: 'anonymous' },
   { kind: 'stage', stage: 'password' },
   { kind: 'stage', stage: 'enroll' },
   ...ROLES.map((role) => ({ kind: 'role' as const, role })),
+  { kind: 'temporary-password', role: 'admin' },
 ];
 
-const personaName = (p: Persona) =>
-  p.kind === 'anonymous' ? 'anonymous' : p.kind === 'stage' ? `stage ${p.stage}` : p.role;
+const personaName = (p: Persona) => {
+  switch (p.kind) {
+    case 'anonymous':
+      return 'anonymous';
+    case 'stage':
+      return `stage ${p.stage}`;
+    case 'role':
+      return p.role;
+    case 'temporary-password':
+      return `${p.role} with a temporary password`;
+  }
+};
 
 function toExpected(access: Access): Expected {
   switch (access.kind) {
@@ -35,6 +49,9 @@ function toExpected(access: Access): Expected {
     case 'stage':
       return { stages: access.stages };
     case 'roles':
+      return access.allowTemporaryPassword === true
+        ? { roles: access.roles, temporaryPassword: true }
+        : { roles: access.roles };
     case 'metrics':
       return { roles: access.roles };
   }
@@ -46,6 +63,9 @@ function allowed(expected: Expected, persona: Persona): boolean {
     if (persona.kind === 'anonymous') return false;
     return expected.stages.includes(persona.kind === 'stage' ? persona.stage : 'full');
   }
+  if (persona.kind === 'temporary-password') {
+    return expected.temporaryPassword === true && expected.roles.includes(persona.role);
+  }
   return persona.kind === 'role' && expected.roles.includes(persona.role);
 }
 
@@ -55,6 +75,7 @@ const ACCESS_DENIALS = new Set([
   'WL_AUTH_FORBIDDEN',
   'WL_AUTH_MFA_REQUIRED',
   'WL_AUTH_ENROLLMENT_REQUIRED',
+  'WL_AUTH_PASSWORD_CHANGE_REQUIRED',
   'WL_AUTH_CSRF',
 ]);
 
@@ -77,6 +98,7 @@ async function sessionFor(persona: Persona): Promise<ApiClient> {
   const client = new ApiClient(t.app);
   if (persona.kind === 'anonymous') return client;
   if (persona.kind === 'role') return (await signInAs(t, [persona.role])).client;
+  if (persona.kind === 'temporary-password') return signInWithTemporaryPassword(persona.role);
   // A user still at the password step has a second factor to give; one at the enroll step has none.
   const signedIn = await signInAs(t, ['security-analyst']);
   if (persona.stage === 'enroll') await t.services.users.resetMfa(SYSTEM_ACTOR, signedIn.userId);
@@ -84,6 +106,29 @@ async function sessionFor(persona: Persona): Promise<ApiClient> {
     await client.request('POST', '/api/v1/auth/login', {
       username: signedIn.username,
       password: signedIn.password,
+    }),
+  );
+  return client;
+}
+
+/** A new user who enrolled TOTP but has not yet replaced the password an administrator set. */
+async function signInWithTemporaryPassword(role: Role): Promise<ApiClient> {
+  const username = `temporary-${String(Math.random()).slice(2, 10)}`;
+  const { temporaryPassword } = await t.services.users.create(SYSTEM_ACTOR, {
+    username,
+    displayName: username,
+    roles: [role],
+  });
+  const client = new ApiClient(t.app);
+  expectOk(
+    await client.request('POST', '/api/v1/auth/login', { username, password: temporaryPassword }),
+  );
+  const { secret } = expectOk(await client.request('POST', '/api/v1/auth/enroll/totp')).json<{
+    secret: string;
+  }>();
+  expectOk(
+    await client.request('POST', '/api/v1/auth/enroll/totp/confirm', {
+      code: currentTotp(secret, t.now()),
     }),
   );
   return client;
@@ -120,7 +165,7 @@ describe('authorization matrix', () => {
           concrete(route.url),
           route.method === 'GET' ? undefined : {},
         );
-        const denied = ACCESS_DENIALS.has(errorCodeOf(response));
+        const denied = ACCESS_DENIALS.has(errorCodeOf(response) ?? '');
         const expected = allowed(toExpected(route.access), persona);
         if (denied === expected || response.statusCode >= 500) {
           outcomes.push(

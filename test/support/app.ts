@@ -124,7 +124,10 @@ export interface SignedInUser {
 
 let counter = 0;
 
-/** Creates a user with `roles` and signs them in through the API, enrolling TOTP on the way. */
+/**
+ * Creates a user with `roles` and signs them in through the API as a new user does: temporary
+ * password, TOTP enrollment, then a password of their own.
+ */
 export async function signInAs(t: TestApp, roles: readonly Role[]): Promise<SignedInUser> {
   counter += 1;
   const username = `${roles.join('-')}-${counter}`;
@@ -145,11 +148,18 @@ export async function signInAs(t: TestApp, roles: readonly Role[]): Promise<Sign
     }),
   );
   const { recoveryCodes } = confirmed.json<{ recoveryCodes: string[] }>();
+  const password = `own passphrase of ${username}`;
+  expectOk(
+    await client.request('POST', '/api/v1/me/password', {
+      currentPassword: temporaryPassword,
+      newPassword: password,
+    }),
+  );
   return {
     client,
     userId: user.id,
     username,
-    password: temporaryPassword,
+    password,
     totpSecret: secret,
     recoveryCodes,
   };

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { RequestTypeProvider } from './type-provider.js';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/services.js';
-import { PUBLIC, allow, inStage } from '../access.js';
+import { PUBLIC, allow, allowWithTemporaryPassword, inStage } from '../access.js';
 import { OPTIONAL_BODY } from '../validation.js';
 import { ANY_ROLE } from '../../domain/roles.js';
 import {
@@ -200,7 +200,7 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
     app.post(
       '/auth/logout-all',
       {
-        config: { access: allow(...ANY_ROLE) },
+        config: { access: allowWithTemporaryPassword(...ANY_ROLE) },
         schema: { body: NoBody, response: { 200: Type.Object({ ended: Type.Integer() }) } },
       },
       async (request, reply) => {
@@ -245,7 +245,7 @@ export function authRoutes(services: Services, signInRatePerMinute: number) {
     app.post(
       '/me/password',
       {
-        config: { access: allow(...ANY_ROLE), ...throttled },
+        config: { access: allowWithTemporaryPassword(...ANY_ROLE), ...throttled },
         schema: {
           body: Strict({ currentPassword: Password, newPassword: Password }),
           response: { 200: Ok },

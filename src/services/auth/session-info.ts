@@ -11,6 +11,7 @@ export interface SessionInfo {
     readonly displayName: string;
     readonly roles: readonly Role[];
     readonly mfaEnrolled: boolean;
+    readonly mustChangePassword: boolean;
     readonly passkeyCount: number;
   };
   readonly secondFactors: readonly ('totp' | 'passkey')[];

@@ -45,6 +45,7 @@ export function createSessionManager(ctx: ServiceContext): SessionManager {
       displayName: auth.user.displayName,
       roles: auth.user.roles,
       mfaEnrolled: auth.user.mfaEnrolled,
+      mustChangePassword: auth.user.mustChangePassword,
       passkeyCount: auth.user.passkeyCount,
     },
     secondFactors: secondFactorsOf(auth.user),

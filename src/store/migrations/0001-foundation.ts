@@ -104,6 +104,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('totp_enrolled_at', 'text')
     .addColumn('totp_last_step', 'integer')
     .addColumn('recovery_codes_sealed', 'text')
+    .addColumn('password_temporary', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('locked_until', 'text')
     .addColumn('last_login_at', 'text')
