@@ -1,0 +1,56 @@
+import { view } from './byte-stream.js';
+import { pcapDiagnostic, type PcapDiagnostic, type PcapDiagnosticCode } from './diagnostics.js';
+import type { IpSummary, TransportSummary } from './packet-summary.js';
+
+/** What the layer decoders fill in as they go down one frame. */
+export interface DecodeState {
+  readonly source: string;
+  readonly offset: number;
+  readonly index: number;
+  /** The snaplen cut this packet, so running out of bytes is expected rather than malformed. */
+  readonly cut: boolean;
+  readonly diagnostics: PcapDiagnostic[];
+  srcMac: string | null;
+  dstMac: string | null;
+  vlanIds: number[];
+  etherType: number | null;
+  ip: IpSummary | null;
+  transport: TransportSummary | null;
+  payload: Uint8Array;
+  truncated: boolean;
+}
+
+export function malformed(
+  state: DecodeState,
+  message: string,
+  code: PcapDiagnosticCode = 'WL_PCAP_MALFORMED_PACKET',
+): void {
+  state.diagnostics.push(
+    pcapDiagnostic(
+      state.source,
+      state.offset,
+      code,
+      'warning',
+      `Packet ${state.index}: ${message}`,
+    ),
+  );
+}
+
+/** Bytes ran out: a diagnostic unless the capture's snaplen explains it. */
+export function short(state: DecodeState, what: string): void {
+  state.truncated = true;
+  if (!state.cut) malformed(state, `${what} runs past the end of the captured bytes.`);
+}
+
+export function u16(bytes: Uint8Array, at: number): number {
+  return view(bytes).getUint16(at);
+}
+
+export function u32(bytes: Uint8Array, at: number): number {
+  return view(bytes).getUint32(at);
+}
+
+/** A byte the caller has already bounds-checked; 0 past the end rather than undefined. */
+export function u8(bytes: Uint8Array, at: number): number {
+  return bytes[at] ?? 0;
+}
