@@ -154,6 +154,16 @@ async function signIn(username: string, password: string): Promise<string> {
   if (confirm.status !== 200) throw new Error(`Sign-in failed: ${confirm.body}`);
   cookie = confirm.cookie;
   if (cookie === undefined) throw new Error('No session cookie.');
+  // The password an administrator set is temporary: the analyst chooses their own first.
+  const { session } = JSON.parse(confirm.body) as { session: { csrfToken: string } };
+  const changed = await call(
+    'POST',
+    '/api/v1/me/password',
+    { currentPassword: password, newPassword: 'the analyst bench passphrase' },
+    cookie,
+    session.csrfToken,
+  );
+  if (changed.status !== 200) throw new Error(`Password change failed: ${changed.body}`);
   return cookie;
 }
 

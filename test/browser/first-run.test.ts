@@ -61,6 +61,7 @@ describe.skipIf(skipBrowserTests)(suiteTitle('first run in a browser'), () => {
     await ui.login('analyst', temporaryPassword);
     await ui.page.waitForURL(/\/enroll/);
     await ui.enrollTotp();
+    await ui.chooseOwnPassword(temporaryPassword, 'an analyst passphrase of my own');
     await expect.poll(() => ui.page.getByTestId('user-display-name').innerText()).toBe('Sam Reyes');
     const navigation = await ui.navigationLabels();
     expect(navigation).toContain('Assets');

@@ -95,6 +95,16 @@ export class WardlinePages {
     await this.page.getByRole('button', { name: 'Use a passkey' }).click();
   }
 
+  /** The forced first step of a user whose password an administrator set. */
+  async chooseOwnPassword(temporary: string, own: string): Promise<void> {
+    await this.page.waitForURL(/\/change-password/);
+    const form = this.page.getByRole('form', { name: 'Change password' });
+    await form.getByLabel(/^Current password/).fill(temporary);
+    await form.getByLabel(/^New password/).fill(own);
+    await form.getByLabel(/^Confirm new password/).fill(own);
+    await form.getByRole('button', { name: 'Change password' }).click();
+  }
+
   async logout(): Promise<void> {
     await this.page.getByTestId('account-menu').click();
     await this.page.getByRole('menuitem', { name: 'Log out', exact: true }).click();

@@ -8,6 +8,7 @@ import { AssetDetailPage } from './pages/asset-detail-page';
 import { AssetsPage } from './pages/assets-page';
 import { AuditPage } from './pages/audit-page';
 import { BootstrapPage } from './pages/bootstrap-page';
+import { ChangePasswordPage } from './pages/change-password-page';
 import { EnrollPage } from './pages/enroll-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
@@ -41,6 +42,14 @@ export const router = createBrowserRouter([
     element: (
       <Guarded kind="enroll">
         <EnrollPage />
+      </Guarded>
+    ),
+  },
+  {
+    path: '/change-password',
+    element: (
+      <Guarded kind="password-change">
+        <ChangePasswordPage />
       </Guarded>
     ),
   },

@@ -26,6 +26,7 @@ export interface SessionUser {
   readonly displayName: string;
   readonly roles: readonly Role[];
   readonly mfaEnrolled: boolean;
+  readonly mustChangePassword: boolean;
   readonly passkeyCount: number;
 }
 

@@ -6,14 +6,18 @@ import { api } from '../api';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from '../lib/validation';
 import { ErrorAlert } from './error-alert';
 
-export function ChangePasswordForm() {
+/** `onChanged` runs after the server accepted the new password. */
+export function ChangePasswordForm({
+  onChanged,
+}: { readonly onChanged?: () => Promise<void> } = {}) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [touched, setTouched] = useState(false);
   const change = useMutation({
     mutationFn: api.me.changePassword,
-    onSuccess: () => {
+    onSuccess: async () => {
+      await onChanged?.();
       setCurrent('');
       setNext('');
       setConfirmation('');

@@ -4,7 +4,11 @@ import type { Role } from '../api/vocabulary';
 import type { RouteKind } from './route-guard';
 import { canAccess, redirectFor, returnPath } from './route-guard';
 
-function session(stage: SessionStage, roles: Role[] = ['security-analyst']): SessionInfo {
+function session(
+  stage: SessionStage,
+  roles: Role[] = ['security-analyst'],
+  mustChangePassword = false,
+): SessionInfo {
   return {
     stage,
     csrfToken: 't',
@@ -14,6 +18,7 @@ function session(stage: SessionStage, roles: Role[] = ['security-analyst']): Ses
       displayName: 'Ana',
       roles,
       mfaEnrolled: stage === 'full',
+      mustChangePassword,
       passkeyCount: 0,
     },
     secondFactors: ['totp'],
@@ -22,11 +27,17 @@ function session(stage: SessionStage, roles: Role[] = ['security-analyst']): Ses
   };
 }
 
-const KINDS: RouteKind[] = ['bootstrap', 'login', 'enroll', 'app'];
+const KINDS: RouteKind[] = ['bootstrap', 'login', 'enroll', 'app', 'password-change'];
 
 describe('redirectFor', () => {
   it('lets a visitor without a session only sign in or set up', () => {
-    expect(KINDS.map((kind) => redirectFor(kind, null))).toEqual([null, null, '/login', '/login']);
+    expect(KINDS.map((kind) => redirectFor(kind, null))).toEqual([
+      null,
+      null,
+      '/login',
+      '/login',
+      '/login',
+    ]);
   });
 
   it('keeps a session in stage enroll on the enrollment page, whatever it asks for', () => {
@@ -34,6 +45,7 @@ describe('redirectFor', () => {
       '/enroll',
       '/enroll',
       null,
+      '/enroll',
       '/enroll',
     ]);
   });
@@ -44,11 +56,28 @@ describe('redirectFor', () => {
       null,
       '/login',
       '/login',
+      '/login',
     ]);
   });
 
   it('sends a signed-in user away from the sign-in pages into the app', () => {
-    expect(KINDS.map((kind) => redirectFor(kind, session('full')))).toEqual(['/', '/', '/', null]);
+    expect(KINDS.map((kind) => redirectFor(kind, session('full')))).toEqual([
+      '/',
+      '/',
+      '/',
+      null,
+      '/',
+    ]);
+  });
+
+  it('keeps a user with a temporary password on the password page until they choose their own', () => {
+    expect(KINDS.map((kind) => redirectFor(kind, session('full', ['admin'], true)))).toEqual([
+      '/change-password',
+      '/change-password',
+      '/change-password',
+      '/change-password',
+      null,
+    ]);
   });
 });
 
