@@ -25,6 +25,19 @@ describe('loadConfig', () => {
     expect(config.session.absoluteMinutes).toBe(720);
   });
 
+  it('takes the lockout and sign-in rate from variables', () => {
+    const config = loadConfig({
+      env: {
+        WARDLINE_DATA_DIR: mkdtempSync(join(tmpdir(), 'wl-')),
+        WARDLINE_LOGIN_MAX_FAILURES: '3',
+        WARDLINE_LOGIN_LOCK_MINUTES: '60',
+        WARDLINE_LOGIN_RATE_PER_MINUTE: '10',
+      },
+    });
+    expect(config.login).toEqual({ maxFailures: 3, lockMinutes: 60, ratePerMinute: 10 });
+    expect(config.bootstrapTokenMinutes).toBe(60);
+  });
+
   it('reports every invalid value at once', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wl-'));
     writeFileSync(join(dir, 'wardline.yaml'), 'port: 99999\nunknownKey: 1\n');

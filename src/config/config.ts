@@ -40,6 +40,8 @@ export const ConfigSchema = Type.Object(
       {
         maxFailures: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
         lockMinutes: Minutes(15, 24 * 60),
+        /** Sign-in attempts per minute from one address, per server process. */
+        ratePerMinute: Type.Integer({ minimum: 1, maximum: 10_000, default: 30 }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -70,6 +72,10 @@ const ENV_KEYS: Readonly<Record<string, readonly string[]>> = {
   WARDLINE_TLS_KEY: ['tls', 'keyFile'],
   WARDLINE_SESSION_IDLE_MINUTES: ['session', 'idleMinutes'],
   WARDLINE_SESSION_ABSOLUTE_MINUTES: ['session', 'absoluteMinutes'],
+  WARDLINE_LOGIN_MAX_FAILURES: ['login', 'maxFailures'],
+  WARDLINE_LOGIN_LOCK_MINUTES: ['login', 'lockMinutes'],
+  WARDLINE_LOGIN_RATE_PER_MINUTE: ['login', 'ratePerMinute'],
+  WARDLINE_BOOTSTRAP_TOKEN_MINUTES: ['bootstrapTokenMinutes'],
   WARDLINE_LOG_LEVEL: ['logLevel'],
   WARDLINE_METRICS_TOKEN: ['metricsToken'],
 };

@@ -108,6 +108,7 @@ async function serveUntilStopped(
     services: runtime.services,
     logLevel: config.logLevel,
     metricsToken: config.metricsToken,
+    signInRatePerMinute: config.login.ratePerMinute,
     webRoot: webRoot(),
     https: { cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' },
   });
