@@ -16,6 +16,21 @@ import type { AuditEntry } from './audit.js';
 /** The prevHash of the first entry of a log. */
 export const GENESIS_PREV_HASH = '0'.repeat(64);
 
+/**
+ * An anchor kept outside Wardline (`wardline audit head`), written `SEQ:HASH`: a later verification
+ * against it detects truncation and wholesale rewrites that a self-consistent chain cannot show.
+ * @example parseAuditAnchor('42:9f86…') // → { seq: 42, hash: '9f86…' }
+ */
+export function parseAuditAnchor(text: string): AuditChainAnchor | undefined {
+  const match = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim());
+  if (match?.[1] === undefined || match[2] === undefined) return undefined;
+  return { seq: Number(match[1]), hash: match[2] };
+}
+
+export function formatAuditAnchor(anchor: AuditChainAnchor): string {
+  return `${anchor.seq}:${anchor.hash}`;
+}
+
 /** Where a chain continues from: the last verified entry, or the genesis anchor. */
 export interface AuditChainAnchor {
   readonly seq: number;
@@ -30,6 +45,10 @@ export const AUDIT_CHAIN_BREAK_REASONS = {
   'seq-out-of-order': 'This entry repeats or precedes the sequence number of the one before it.',
   'prev-hash-mismatch': 'This entry does not point at the hash of the entry before it.',
   'hash-mismatch': 'This entry was altered: its hash does not match its contents.',
+  'anchor-missing':
+    'The log ends before the anchored entry: entries recorded since the anchor was taken are gone.',
+  'anchor-mismatch':
+    'This entry differs from the anchor taken earlier: the log was rewritten up to here.',
 } as const;
 export type AuditChainBreakReason = keyof typeof AUDIT_CHAIN_BREAK_REASONS;
 

@@ -1,6 +1,6 @@
 /** The audit log as a use case: record an event, list entries, verify the chain. */
 import type { AuditEntry, AuditEvent } from '../domain/audit.js';
-import type { AuditChainVerification } from '../domain/audit-hash.js';
+import type { AuditChainAnchor, AuditChainVerification } from '../domain/audit-hash.js';
 import type { Page, PageRequest } from '../domain/page.js';
 import type { Kysely } from 'kysely';
 import * as auditRepo from '../store/audit-repo.js';
@@ -19,7 +19,13 @@ export interface AuditService {
     event: (result: T) => AuditEvent,
   ): Promise<T>;
   list(filters: auditRepo.AuditFilters & PageRequest): Promise<Page<AuditEntry>>;
-  verify(): Promise<AuditChainVerification>;
+  /**
+   * Verifies the chain and, given an anchor taken earlier (`head()`), that the log still holds that
+   * entry unchanged: this catches truncation and a rewrite with recomputed hashes.
+   */
+  verify(anchor?: AuditChainAnchor): Promise<AuditChainVerification>;
+  /** The newest entry's `seq` and `hash`, to keep outside Wardline; none for an empty log. */
+  head(): Promise<AuditChainAnchor | undefined>;
 }
 
 export function createAuditService(ctx: ServiceContext): AuditService {
@@ -32,6 +38,14 @@ export function createAuditService(ctx: ServiceContext): AuditService {
         return result;
       }),
     list: (filters) => auditRepo.listAudit(ctx.db, filters),
-    verify: () => auditRepo.verifyAuditLog(ctx.db),
+    verify: async (anchor) => {
+      const chain = await auditRepo.verifyAuditLog(ctx.db);
+      if (!chain.ok || anchor === undefined) return chain;
+      const entry = await auditRepo.getAuditLink(ctx.db, anchor.seq);
+      if (entry?.hash === anchor.hash) return chain;
+      const reason = entry === undefined ? 'anchor-missing' : 'anchor-mismatch';
+      return { ok: false, checked: chain.checked, firstBroken: { seq: anchor.seq, reason } };
+    },
+    head: () => auditRepo.getAuditHead(ctx.db),
   };
 }

@@ -73,6 +73,18 @@ export async function getAuditHead(db: Kysely<Database>): Promise<AuditChainAnch
 }
 
 /** Filters of the audit list; each given one must match. */
+/** The `seq` and `hash` of the entry at `seq`, to compare with an anchor kept elsewhere. */
+export async function getAuditLink(
+  db: Kysely<Database>,
+  seq: number,
+): Promise<AuditChainAnchor | undefined> {
+  return db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .where('seq', '=', seq)
+    .executeTakeFirst();
+}
+
 export interface AuditFilters {
   /** Exact action, e.g. `user.create`. */
   readonly action?: string | undefined;

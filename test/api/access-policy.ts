@@ -45,6 +45,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Expected>> = {
   'POST /api/v1/users/:id/reset-mfa': { roles: ADMIN },
   'POST /api/v1/users/:id/reset-password': { roles: ADMIN },
   'GET /api/v1/audit': { roles: ['admin', 'auditor'] },
+  'GET /api/v1/audit/head': { roles: ['admin', 'auditor'] },
   'GET /api/v1/audit/verify': { roles: ['admin', 'auditor'] },
   'GET /api/v1/overview': { roles: ALL },
   'GET /api/v1/sites': { roles: ALL },

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { computeAuditHash } from '../../src/domain/audit-hash.js';
 
 interface Run {
   readonly code: number;
@@ -154,6 +155,86 @@ describe('wardline CLI', () => {
       firstBroken: { seq: 2, reason: 'hash-mismatch' },
     });
     expect(broken.stderr).toMatch(/^WL_AUDIT_CHAIN_BROKEN: Audit log broken at entry 2/);
+  });
+
+  it('keeps an anchor outside the log that catches truncation and a rewrite with recomputed hashes', async () => {
+    for (const username of ['ana', 'ben', 'cai']) {
+      expect(
+        (
+          await run(
+            '--data',
+            dataDir,
+            'user',
+            'create',
+            '--username',
+            username,
+            '--display-name',
+            username,
+            '--role',
+            'auditor',
+          )
+        ).code,
+      ).toBe(0);
+    }
+    const head = await run('--data', dataDir, 'audit', 'head');
+    expect(head.code).toBe(0);
+    const anchor = head.stdout.trim();
+    expect(anchor).toMatch(/^3:[0-9a-f]{64}$/);
+
+    // A rewrite: entry 2 changed and every later hash recomputed, so the chain alone still verifies.
+    const db = new SQLite(join(dataDir, 'wardline.db'));
+    let prevHash = (
+      db.prepare('select hash from audit_log where seq = 1').get() as { hash: string }
+    ).hash;
+    for (const row of db
+      .prepare('select * from audit_log where seq >= 2 order by seq')
+      .all() as Record<string, unknown>[]) {
+      const details =
+        row['seq'] === 2
+          ? { username: 'mallory' }
+          : (JSON.parse(String(row['details'])) as Record<string, unknown>);
+      const entry = {
+        seq: Number(row['seq']),
+        id: String(row['id']),
+        at: String(row['at']),
+        actorId: row['actor_id'] as string | null,
+        actorName: String(row['actor_name']),
+        action: String(row['action']),
+        targetType: row['target_type'] as string | null,
+        targetId: row['target_id'] as string | null,
+        outcome: row['outcome'] as 'success',
+        ip: row['ip'] as string | null,
+        details,
+        prevHash,
+      };
+      prevHash = computeAuditHash(entry);
+      db.prepare('update audit_log set details = ?, prev_hash = ?, hash = ? where seq = ?').run(
+        JSON.stringify(details),
+        entry.prevHash,
+        prevHash,
+        entry.seq,
+      );
+    }
+    expect((await run('--data', dataDir, 'audit', 'verify')).code).toBe(0);
+    const rewritten = await run('--data', dataDir, 'audit', 'verify', '--anchor', anchor, '--json');
+    expect(rewritten.code).toBe(1);
+    expect(JSON.parse(rewritten.stdout)).toMatchObject({
+      ok: false,
+      firstBroken: { seq: 3, reason: 'anchor-mismatch' },
+    });
+
+    // Truncation: the newest entries deleted; what is left is a valid chain.
+    db.prepare('delete from audit_log where seq >= 3').run();
+    db.close();
+    expect((await run('--data', dataDir, 'audit', 'verify')).code).toBe(0);
+    const truncated = await run('--data', dataDir, 'audit', 'verify', '--anchor', anchor, '--json');
+    expect(JSON.parse(truncated.stdout)).toMatchObject({
+      ok: false,
+      firstBroken: { seq: 3, reason: 'anchor-missing' },
+    });
+    expect(
+      (await run('--data', dataDir, 'audit', 'verify', '--anchor', 'not-an-anchor')).stderr,
+    ).toMatch(/^WL_CLI_USAGE: /);
   });
 
   it('rotates the master key file; sealed data opens with the new key only', async () => {

@@ -2,6 +2,8 @@
 import type { RequestTypeProvider } from './type-provider.js';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { parseAuditAnchor } from '../../domain/audit-hash.js';
+import { WardlineError } from '../../domain/errors.js';
 import type { Services } from '../../services/services.js';
 import { allow } from '../access.js';
 import { IsoTime, PageQuery, Strict, pageOf } from './schemas.js';
@@ -48,10 +50,26 @@ export function auditRoutes(services: Services) {
     );
 
     app.get(
+      '/audit/head',
+      {
+        config: readers,
+        schema: { response: { 200: Type.Object({ seq: Type.Integer(), hash: Type.String() }) } },
+      },
+      async () => {
+        const head = await services.audit.head();
+        if (head === undefined) throw new WardlineError('WL_NOT_FOUND', 'The audit log is empty.');
+        return head;
+      },
+    );
+
+    app.get(
       '/audit/verify',
       {
         config: readers,
         schema: {
+          querystring: Strict({
+            anchor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}:[0-9a-f]{64}$' })),
+          }),
           response: {
             200: Type.Object({
               ok: Type.Boolean(),
@@ -63,7 +81,10 @@ export function auditRoutes(services: Services) {
           },
         },
       },
-      () => services.audit.verify(),
+      (request) => {
+        const { anchor } = request.query;
+        return services.audit.verify(anchor === undefined ? undefined : parseAuditAnchor(anchor));
+      },
     );
     done();
   };
