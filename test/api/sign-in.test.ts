@@ -135,7 +135,7 @@ describeEachDialect('password and lockout', (ctx) => {
     expect(client.cookie).toBeUndefined();
   });
 
-  it('locks the account after repeated wrong passwords, even against the right one, until the lock ends', async () => {
+  it('locks the account after repeated wrong passwords, even against the right one, until the lock ends, answering as for any wrong password', async () => {
     const user = await enrolledUser(t);
     const client = new ApiClient(t.app);
     for (let i = 1; i < maxFailedLogins; i++) {
@@ -143,18 +143,21 @@ describeEachDialect('password and lockout', (ctx) => {
         'WL_AUTH_INVALID_CREDENTIALS',
       );
     }
-    expect(failureOf(await login(client, user.username, 'wrong password last'))).toEqual({
-      status: 423,
-      code: 'WL_AUTH_LOCKED',
-    });
-    expect(failureOf(await login(client, user.username, user.password))).toEqual({
-      status: 423,
-      code: 'WL_AUTH_LOCKED',
-    });
+    const lastWrong = await login(client, user.username, 'wrong password last');
+    expect(failureOf(lastWrong)).toEqual({ status: 401, code: 'WL_AUTH_INVALID_CREDENTIALS' });
+    // Locked: the right password is refused, and the answer is the same as for a stranger's guess.
+    const rightWhileLocked = await login(client, user.username, user.password);
+    expect(rightWhileLocked.json()).toEqual(lastWrong.json());
+    const stranger = await login(client, 'nobody-by-this-name', 'anything at all here');
+    expect(stranger.json()).toEqual(rightWhileLocked.json());
+    const locked = await t.services.audit.list({ action: 'login.password', outcome: 'failure' });
+    expect(
+      locked.items.some((e) => e.actorId === user.userId && e.details['reason'] === 'locked'),
+    ).toBe(true);
 
     t.advanceClock(lockMinutes * MINUTE_MS - 5000);
     expect(failureOf(await login(client, user.username, user.password)).code).toBe(
-      'WL_AUTH_LOCKED',
+      'WL_AUTH_INVALID_CREDENTIALS',
     );
     t.advanceClock(10_000);
     // The lock has run out: a slip of the finger is one failure, not a new lock.
@@ -171,11 +174,10 @@ describeEachDialect('password and lockout', (ctx) => {
       login(new ApiClient(t.app), user.username, `parallel guess ${i}`),
     );
     const codes = (await Promise.all(attempts)).map((r) => failureOf(r).code);
-    expect(codes.every((c) => c === 'WL_AUTH_INVALID_CREDENTIALS' || c === 'WL_AUTH_LOCKED')).toBe(
-      true,
-    );
+    expect(codes.every((c) => c === 'WL_AUTH_INVALID_CREDENTIALS')).toBe(true);
+    // Every guess counted: the account is locked, so even the right password is refused.
     expect(failureOf(await login(new ApiClient(t.app), user.username, user.password)).code).toBe(
-      'WL_AUTH_LOCKED',
+      'WL_AUTH_INVALID_CREDENTIALS',
     );
   });
 
@@ -202,7 +204,7 @@ describeEachDialect('password and lockout', (ctx) => {
       failureOf(await clientWithToken(t, halfway).request('GET', '/api/v1/auth/session')).status,
     ).toBe(401);
     expect(failureOf(await login(client, user.username, user.password)).code).toBe(
-      'WL_AUTH_LOCKED',
+      'WL_AUTH_INVALID_CREDENTIALS',
     );
   });
 

@@ -13,6 +13,13 @@ export type Lockout = ReturnType<typeof createLockout>;
 
 export const LOCKED_MESSAGE = 'Too many failed attempts; the account is locked for a while.';
 
+/**
+ * The one answer to every failed password step: an unknown name, a wrong password and a locked
+ * account look alike, so the answer tells nobody which accounts exist or are locked.
+ */
+export const SIGN_IN_REFUSED =
+  'Wrong user name or password, or the account is locked for a while after too many failed attempts.';
+
 export function createLockout(ctx: ServiceContext, audit: AuditService) {
   const { db, clock, settings } = ctx;
 
@@ -44,6 +51,10 @@ export function createLockout(ctx: ServiceContext, audit: AuditService) {
       await userRepo.lockUser(db, userId, until);
       return true;
     },
+
+    /** Whether the account is locked now. */
+    isLocked: (secrets: userRepo.UserSecrets): boolean =>
+      secrets.lockedUntil !== null && Date.parse(secrets.lockedUntil) > clock().getTime(),
 
     /** Refuses, and audits, any attempt on an account that is locked now. */
     assertNotLocked: async (

@@ -15,7 +15,7 @@ import * as sessionRepo from '../../store/session-repo.js';
 import * as userRepo from '../../store/user-repo.js';
 import type { AuditService } from '../audit-service.js';
 import type { ServiceContext } from '../context.js';
-import { LOCKED_MESSAGE, createLockout } from './lockout.js';
+import { LOCKED_MESSAGE, SIGN_IN_REFUSED, createLockout } from './lockout.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';
 import { spendRecoveryCode } from './recovery-codes.js';
 import type { SignedIn } from './session-info.js';
@@ -71,19 +71,24 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
       input: { username: string; password: string },
       client: Client,
     ): Promise<SignedIn> => {
+      const refused = () => new WardlineError('WL_AUTH_INVALID_CREDENTIALS', SIGN_IN_REFUSED);
       const secrets = await userRepo.getUserSecretsByUsername(db, keyring, input.username);
       if (secrets === undefined) {
         await verifyPassword(input.password, await decoyPasswordHash(settings.passwordCost));
         await failure(null, input.username, 'login.password', client, 'unknown user');
-        throw new WardlineError('WL_AUTH_INVALID_CREDENTIALS', 'Wrong user name or password.');
+        throw refused();
       }
       const { user } = secrets;
-      await assertNotLocked(secrets, client, 'login.password');
-      if (!(await verifyPassword(input.password, secrets.passwordHash))) {
-        const locked = await countFailure(user.id);
+      // Verified even when locked, so that a locked account costs the same time as any other.
+      const passwordMatches = await verifyPassword(input.password, secrets.passwordHash);
+      if (lockout.isLocked(secrets)) {
+        await failure(user.id, user.username, 'login.password', client, 'locked');
+        throw refused();
+      }
+      if (!passwordMatches) {
+        await countFailure(user.id);
         await failure(user.id, user.username, 'login.password', client, 'wrong password');
-        if (locked) throw new WardlineError('WL_AUTH_LOCKED', LOCKED_MESSAGE);
-        throw new WardlineError('WL_AUTH_INVALID_CREDENTIALS', 'Wrong user name or password.');
+        throw refused();
       }
       if (user.disabled) {
         await failure(user.id, user.username, 'login.password', client, 'disabled');
