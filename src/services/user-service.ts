@@ -146,6 +146,19 @@ export function createUserService(ctx: ServiceContext, audit: AuditService) {
         .then(({ user }) => user);
     },
 
+    /** Lifts a lockout early, for the user who calls the help desk; audited with whether it was locked. */
+    unlock: (actor: Actor, id: string): Promise<User> =>
+      audit
+        .recordChange(
+          async (trx) => {
+            await get(id, trx);
+            const wasLocked = await userRepo.unlockUser(trx, id, clock().toISOString());
+            return { user: await get(id, trx), wasLocked };
+          },
+          ({ user, wasLocked }) => event(actor, 'user.unlock', user, { wasLocked }),
+        )
+        .then(({ user }) => user),
+
     async resetPassword(actor: Actor, id: string): Promise<{ temporaryPassword: string }> {
       await get(id);
       const temporaryPassword = generateTemporaryPassword();

@@ -249,6 +249,21 @@ export async function lockUser(db: Kysely<Database>, id: string, until: string):
   await db.updateTable('users').set({ locked_until: until }).where('id', '=', id).execute();
 }
 
+/** Lifts a lock and forgets the failures that led to it; returns whether the user was locked. */
+export async function unlockUser(db: Kysely<Database>, id: string, now: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('locked_until')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  await db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+  return row?.locked_until !== null && row?.locked_until !== undefined && row.locked_until > now;
+}
+
 export async function recordSuccessfulLogin(
   db: Kysely<Database>,
   id: string,

@@ -44,6 +44,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Expected>> = {
   'PATCH /api/v1/users/:id': { roles: ADMIN },
   'POST /api/v1/users/:id/reset-mfa': { roles: ADMIN },
   'POST /api/v1/users/:id/reset-password': { roles: ADMIN },
+  'POST /api/v1/users/:id/unlock': { roles: ADMIN },
   'GET /api/v1/audit': { roles: ['admin', 'auditor'] },
   'GET /api/v1/audit/head': { roles: ['admin', 'auditor'] },
   'GET /api/v1/audit/verify': { roles: ['admin', 'auditor'] },

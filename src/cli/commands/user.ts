@@ -68,5 +68,19 @@ export function userCommand(): Command {
       );
     });
 
+  user
+    .command('unlock')
+    .description('lift a lockout after failed sign-ins before it runs out')
+    .argument('<username>', 'sign-in name')
+    .option('--json', 'print as JSON')
+    .action(async (username: string, options: { json?: boolean }, command: Command) => {
+      const config = configFrom(command.optsWithGlobals<GlobalOptions>());
+      const updated = await withRuntime(config, async (runtime) => {
+        const target = await runtime.services.users.findByUsername(username);
+        return runtime.services.users.unlock(CLI_ACTOR, target.id);
+      });
+      createOutput(options.json === true).data(updated, `${updated.username} can sign in again.`);
+    });
+
   return user;
 }

@@ -78,6 +78,12 @@ export function userRoutes(services: Services) {
     );
 
     app.post(
+      '/users/:id/unlock',
+      { config: admin, schema: { params: IdParams, body: NoBody, response: { 200: UserSchema } } },
+      (request) => users.unlock(actorOf(request), request.params.id),
+    );
+
+    app.post(
       '/users/:id/reset-password',
       {
         config: admin,

@@ -124,6 +124,7 @@ export function createEndpoints(client: ApiClient) {
     update: async (userId: string, request: UserUpdate) =>
       (await patch(`/users/${id(userId)}`, request)) as User,
     resetMfa: async (userId: string) => (await post(`/users/${id(userId)}/reset-mfa`)) as User,
+    unlock: async (userId: string) => (await post(`/users/${id(userId)}/unlock`)) as User,
     resetPassword: async (userId: string) =>
       (await post(`/users/${id(userId)}/reset-password`)) as TemporaryPassword,
   };

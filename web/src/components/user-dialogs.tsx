@@ -65,6 +65,13 @@ export function UserDialogs({ dialog, onDialogChange }: UserDialogsProps) {
       await refresh();
     },
   });
+  const unlock = useMutation({
+    mutationFn: (user: User) => api.users.unlock(user.id),
+    onSuccess: async () => {
+      close();
+      await refresh();
+    },
+  });
   const resetPassword = useMutation({
     mutationFn: (user: User) => api.users.resetPassword(user.id),
     onSuccess: (result, user) => {
@@ -111,6 +118,22 @@ export function UserDialogs({ dialog, onDialogChange }: UserDialogsProps) {
           Remove every second factor of <b>{dialog.user.username}</b> (authenticator, recovery codes
           and passkeys) and end their sessions? At next sign-in they must enroll again. Do this only
           after confirming who is asking, for example in person.
+        </ConfirmModal>
+      );
+    case 'unlock':
+      return (
+        <ConfirmModal
+          title="Unlock account"
+          confirmLabel="Unlock"
+          loading={unlock.isPending}
+          error={unlock.error}
+          onConfirm={() => {
+            unlock.mutate(dialog.user);
+          }}
+          onClose={close}
+        >
+          Let <b>{dialog.user.username}</b> sign in again now, if the account is locked after failed
+          attempts? Do this only after confirming who is asking.
         </ConfirmModal>
       );
     case 'reset-password':

@@ -3,7 +3,7 @@ import type { User } from '../api/types';
 import { roleLabel } from '../api/vocabulary';
 import { formatDateTime, orDash } from '../lib/format';
 
-export type UserAction = 'edit' | 'reset-mfa' | 'reset-password';
+export type UserAction = 'edit' | 'unlock' | 'reset-mfa' | 'reset-password';
 
 interface UsersTableProps {
   readonly users: readonly User[];
@@ -81,6 +81,13 @@ export function UsersTable({ users, onAction }: UsersTableProps) {
                       }}
                     >
                       Edit
+                    </Menu.Item>
+                    <Menu.Item
+                      onClick={() => {
+                        onAction('unlock', user);
+                      }}
+                    >
+                      Unlock
                     </Menu.Item>
                     <Menu.Item
                       onClick={() => {
