@@ -37,6 +37,25 @@ async function run(...argv: string[]): Promise<Run> {
 }
 
 let dataDir: string;
+
+/** Creates accounts through the CLI, one audit entry each. */
+async function createAuditors(...usernames: string[]): Promise<void> {
+  for (const username of usernames) {
+    const created = await run(
+      '--data',
+      dataDir,
+      'user',
+      'create',
+      '--username',
+      username,
+      '--display-name',
+      username,
+      '--role',
+      'auditor',
+    );
+    expect(created.code).toBe(0);
+  }
+}
 const savedKey = process.env['WARDLINE_MASTER_KEY'];
 
 beforeEach(() => {
@@ -121,24 +140,7 @@ describe('wardline CLI', () => {
   });
 
   it('verifies the audit chain, and reports the first broken entry after a row is edited in the database', async () => {
-    for (const username of ['ana', 'ben', 'cai']) {
-      expect(
-        (
-          await run(
-            '--data',
-            dataDir,
-            'user',
-            'create',
-            '--username',
-            username,
-            '--display-name',
-            username,
-            '--role',
-            'auditor',
-          )
-        ).code,
-      ).toBe(0);
-    }
+    await createAuditors('ana', 'ben', 'cai');
     const intact = await run('--data', dataDir, 'audit', 'verify', '--json');
     expect(intact.code).toBe(0);
     expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true, checked: 3 });
@@ -158,24 +160,7 @@ describe('wardline CLI', () => {
   });
 
   it('keeps an anchor outside the log that catches truncation and a rewrite with recomputed hashes', async () => {
-    for (const username of ['ana', 'ben', 'cai']) {
-      expect(
-        (
-          await run(
-            '--data',
-            dataDir,
-            'user',
-            'create',
-            '--username',
-            username,
-            '--display-name',
-            username,
-            '--role',
-            'auditor',
-          )
-        ).code,
-      ).toBe(0);
-    }
+    await createAuditors('ana', 'ben', 'cai');
     const head = await run('--data', dataDir, 'audit', 'head');
     expect(head.code).toBe(0);
     const anchor = head.stdout.trim();
