@@ -12,8 +12,11 @@ import { createSite } from './site-repo.js';
 import { createZone } from './zone-repo.js';
 
 const COUNT = Number(process.env['WARDLINE_SCALE_ASSETS'] ?? 100_000);
-const PAGE_BUDGET_MS = 1_000;
-const SEARCH_BUDGET_MS = 4_000;
+// Hang guards, not benchmarks: a page takes milliseconds, so these only catch a plan that scans and
+// sorts everything again on a busy CI machine. The deterministic guard is the SQLite plan check
+// below; speed is measured in bench/, never asserted.
+const PAGE_BUDGET_MS = 10_000;
+const SEARCH_BUDGET_MS = 30_000;
 
 function asset(i: number, siteId: string, zoneIds: readonly string[]): NewAsset {
   return {
