@@ -8,7 +8,8 @@ import { formatNmapHostXml, formatNmapXml } from './write.js';
 
 const source = 'property.xml';
 /** Per-input budget: parsing is linear, so even the largest generated input is far below this. */
-const BUDGET_MS = 1000;
+// Generous: a hang or quadratic blow-up takes far longer; CI must not fail on a busy machine.
+const BUDGET_MS = 5_000;
 
 /** Text that XML can carry, including the characters the writer must escape. */
 const text = fc.string({

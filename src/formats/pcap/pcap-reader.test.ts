@@ -224,7 +224,7 @@ describe('readCapture on built captures', () => {
     const bytes = concat(writePcapng(PACKETS), garbage);
     const started = performance.now();
     const result = await readCaptureAll(chunked(bytes, 65_536));
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(15_000); // quadratic resync would take minutes
     expect(result.records).toHaveLength(2);
     expect(result.diagnostics.map((d) => d.code)).toEqual([
       'WL_PCAP_BLOCK_INVALID',
