@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/stores.js';
-import { failureOf, signInAs, startTestApp, TEST_SETTINGS, type TestApp } from '../support/app.js';
+import { currentTotp } from '../../src/services/auth/totp.js';
+import {
+  expectOk,
+  failureOf,
+  signInAgain,
+  signInAs,
+  startTestApp,
+  TEST_SETTINGS,
+  type TestApp,
+} from '../support/app.js';
 
 describeEachDialect('re-authentication for second-factor changes', (ctx) => {
   let t: TestApp;
@@ -33,6 +42,24 @@ describeEachDialect('re-authentication for second-factor changes', (ctx) => {
     expect(right.statusCode).toBe(200);
     const audit = await t.services.audit.list({ action: 'mfa.totp-replace', outcome: 'failure' });
     expect(audit.items.filter((e) => e.actorId === user.userId)).toHaveLength(2);
+  });
+
+  it('ends the other sessions of a user who replaces the authenticator', async () => {
+    const user = await signInAs(t, ['incident-lead']);
+    const elsewhere = await signInAgain(t, user);
+    expect((await elsewhere.request('GET', '/api/v1/auth/session')).statusCode).toBe(200);
+    const { secret } = expectOk(
+      await user.client.request('POST', '/api/v1/auth/enroll/totp', {
+        currentPassword: user.password,
+      }),
+    ).json<{ secret: string }>();
+    expectOk(
+      await user.client.request('POST', '/api/v1/auth/enroll/totp/confirm', {
+        code: currentTotp(secret, t.now()),
+      }),
+    );
+    expect((await elsewhere.request('GET', '/api/v1/auth/session')).statusCode).toBe(401);
+    expect((await user.client.request('GET', '/api/v1/auth/session')).statusCode).toBe(200);
   });
 
   it('starts passkey registration only with the current password', async () => {

@@ -117,9 +117,16 @@ export function createEnrollment(
           // At the `enroll` stage this completes a sign-in: earlier failures stop counting.
           if (auth.session.stage === 'enroll') {
             await userRepo.recordSuccessfulLogin(trx, auth.user.id, clock().toISOString());
+            return 0;
           }
+          // A replaced authenticator: sessions opened elsewhere with the old one end.
+          return sessionRepo.deleteOtherSessions(trx, auth.user.id, auth.token);
         },
-        () => event(auth, 'mfa.totp-enroll', 'success', client),
+        (ended) =>
+          event(auth, 'mfa.totp-enroll', 'success', client, {
+            replaced: auth.session.stage === 'full',
+            otherSessionsEnded: ended,
+          }),
       );
       const signedIn = await sessions.advance(auth, 'full', client);
       return { ...signedIn, recoveryCodes };
