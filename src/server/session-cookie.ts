@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionInfo, SignedIn } from '../services/auth/session-info.js';
-import type { Actor } from '../services/context.js';
+import { actorOf as actorOfAuth, type Actor } from '../services/context.js';
 import { SESSION_COOKIE, type AuthContext } from './access.js';
 
 /**
@@ -44,8 +44,7 @@ export function clientOf(request: FastifyRequest): Client {
 
 /** The signed-in user as the audit log names them. */
 export function actorOf(request: FastifyRequest): Actor {
-  const auth = requireAuth(request);
-  return { id: auth.user.id, name: auth.user.username, ip: request.ip };
+  return actorOfAuth(requireAuth(request), request.ip);
 }
 
 /** The access check has run; on routes that require a session this cannot be null. */

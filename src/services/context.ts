@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AuthContext } from '../domain/session.js';
 import type { Database } from '../store/schema.js';
 import type { Keyring } from '../store/sealing.js';
 
@@ -30,3 +31,13 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'system', ip: null };
+
+/** The signed-in user as the audit log names them. */
+export function actorOf(auth: AuthContext, ip: string | null): Actor {
+  return { id: auth.user.id, name: auth.user.username, ip };
+}
+
+/** The audit fields that say who acted and how it ended; spread into an `AuditEvent`. */
+export function auditedBy(actor: Actor, outcome: 'success' | 'failure' = 'success') {
+  return { actorId: actor.id, actorName: actor.name, ip: actor.ip, outcome };
+}

@@ -10,7 +10,7 @@ import * as settingsRepo from '../store/settings-repo.js';
 import * as siteRepo from '../store/site-repo.js';
 import * as zoneRepo from '../store/zone-repo.js';
 import type { AuditService } from './audit-service.js';
-import type { Actor, ServiceContext } from './context.js';
+import { auditedBy, type Actor, type ServiceContext } from './context.js';
 
 const ORGANIZATION_KEY = 'organization.name';
 
@@ -24,14 +24,6 @@ export interface Overview {
 }
 
 export type InventoryService = ReturnType<typeof createInventoryService>;
-
-/** The audit fields that say who did a successful change. */
-const by = (actor: Actor) => ({
-  actorId: actor.id,
-  actorName: actor.name,
-  ip: actor.ip,
-  outcome: 'success' as const,
-});
 
 export function createInventoryService(ctx: ServiceContext, audit: AuditService) {
   const { db, clock } = ctx;
@@ -69,14 +61,14 @@ export function createInventoryService(ctx: ServiceContext, audit: AuditService)
     setOrganizationName: (actor: Actor, name: string): Promise<void> =>
       audit.recordChange(
         (trx) => settingsRepo.setSetting(trx, ORGANIZATION_KEY, name, clock().toISOString()),
-        () => ({ ...by(actor), action: 'settings.organization', details: { name } }),
+        () => ({ ...auditedBy(actor), action: 'settings.organization', details: { name } }),
       ),
 
     createSite: (actor: Actor, site: siteRepo.NewSite): Promise<Site> =>
       audit.recordChange(
         (trx) => siteRepo.createSite(trx, site, clock()),
         (created) => ({
-          ...by(actor),
+          ...auditedBy(actor),
           action: 'site.create',
           targetType: 'site',
           targetId: created.id,
@@ -88,7 +80,7 @@ export function createInventoryService(ctx: ServiceContext, audit: AuditService)
       audit.recordChange(
         (trx) => zoneRepo.createZone(trx, zone, clock()),
         (created) => ({
-          ...by(actor),
+          ...auditedBy(actor),
           action: 'zone.create',
           targetType: 'zone',
           targetId: created.id,
@@ -105,7 +97,7 @@ export function createInventoryService(ctx: ServiceContext, audit: AuditService)
       const added = await audit.recordChange(
         (trx) => assetRepo.createAssets(trx, assets, clock()),
         (created) => ({
-          ...by(actor),
+          ...auditedBy(actor),
           action: 'asset.import',
           details: { source, count: created.length },
         }),

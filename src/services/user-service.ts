@@ -15,7 +15,7 @@ import type { Database } from '../store/schema.js';
 import * as userRepo from '../store/user-repo.js';
 import type { AuditService } from './audit-service.js';
 import { generateTemporaryPassword, hashPassword } from './auth/password.js';
-import type { Actor, ServiceContext } from './context.js';
+import { auditedBy, type Actor, type ServiceContext } from './context.js';
 
 export interface NewUserInput {
   readonly username: string;
@@ -42,11 +42,8 @@ export function createUserService(ctx: ServiceContext, audit: AuditService) {
     target: User,
     details: Record<string, unknown> = {},
   ): AuditEvent => ({
-    actorId: actor.id,
-    actorName: actor.name,
-    ip: actor.ip,
+    ...auditedBy(actor),
     action,
-    outcome: 'success',
     targetType: 'user',
     targetId: target.id,
     details: { username: target.username, ...details },

@@ -1,7 +1,7 @@
 /** The sign-in service: one object the API and CLI call, composed from the steps of signing in. */
 import type { AuthContext } from '../../domain/session.js';
 import type { AuditService } from '../audit-service.js';
-import type { ServiceContext } from '../context.js';
+import { actorOf, auditedBy, type ServiceContext } from '../context.js';
 import { createBootstrap } from './bootstrap.js';
 import { createEnrollment } from './enrollment.js';
 import { createSessionManager } from './sessions.js';
@@ -33,22 +33,13 @@ export function createAuthService(ctx: ServiceContext, audit: AuditService) {
     changePassword: enrollment.changePassword,
     async logout(auth: AuthContext, client: { ip: string }): Promise<void> {
       await sessions.end(auth);
-      await audit.record({
-        actorId: auth.user.id,
-        actorName: auth.user.username,
-        action: 'logout',
-        outcome: 'success',
-        ip: client.ip,
-      });
+      await audit.record({ ...auditedBy(actorOf(auth, client.ip)), action: 'logout' });
     },
     async logoutEverywhere(auth: AuthContext, client: { ip: string }): Promise<number> {
       const ended = await sessions.endAllFor(auth.user.id);
       await audit.record({
-        actorId: auth.user.id,
-        actorName: auth.user.username,
+        ...auditedBy(actorOf(auth, client.ip)),
         action: 'logout.everywhere',
-        outcome: 'success',
-        ip: client.ip,
         details: { ended },
       });
       return ended;

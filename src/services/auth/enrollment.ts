@@ -14,7 +14,7 @@ import * as passkeyRepo from '../../store/passkey-repo.js';
 import * as sessionRepo from '../../store/session-repo.js';
 import * as userRepo from '../../store/user-repo.js';
 import type { AuditService } from '../audit-service.js';
-import type { ServiceContext } from '../context.js';
+import { actorOf, auditedBy, type ServiceContext } from '../context.js';
 import { LOCKED_MESSAGE, createLockout } from './lockout.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './password.js';
 import { generateRecoveryCodes, hashRecoveryCode } from './recovery-codes.js';
@@ -36,11 +36,8 @@ export function createEnrollment(
     client: Client,
     details: Record<string, unknown> = {},
   ): AuditEvent => ({
-    actorId: auth.user.id,
-    actorName: auth.user.username,
+    ...auditedBy(actorOf(auth, client.ip), outcome),
     action,
-    outcome,
-    ip: client.ip,
     targetType: 'user',
     targetId: auth.user.id,
     details,

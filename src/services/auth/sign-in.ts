@@ -14,7 +14,7 @@ import * as passkeyRepo from '../../store/passkey-repo.js';
 import * as sessionRepo from '../../store/session-repo.js';
 import * as userRepo from '../../store/user-repo.js';
 import type { AuditService } from '../audit-service.js';
-import type { ServiceContext } from '../context.js';
+import { actorOf, auditedBy, type ServiceContext } from '../context.js';
 import { LOCKED_MESSAGE, SIGN_IN_REFUSED, createLockout } from './lockout.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';
 import { spendRecoveryCode } from './recovery-codes.js';
@@ -29,18 +29,13 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
   const { db, keyring, clock, settings } = ctx;
 
   const lockout = createLockout(ctx, audit);
-  const failure = lockout.recordFailure;
-  const countFailure = lockout.countFailure;
-  const assertNotLocked = lockout.assertNotLocked;
+  const { countFailure, assertNotLocked, recordFailure: failure } = lockout;
 
   const succeed = async (auth: AuthContext, method: string, client: Client): Promise<SignedIn> => {
     await userRepo.recordSuccessfulLogin(db, auth.user.id, clock().toISOString());
     await audit.record({
-      actorId: auth.user.id,
-      actorName: auth.user.username,
+      ...auditedBy(actorOf(auth, client.ip)),
       action: 'login.success',
-      outcome: 'success',
-      ip: client.ip,
       details: { method },
     });
     return sessions.advance(auth, 'full', client);
@@ -137,11 +132,8 @@ export function createSignIn(ctx: ServiceContext, audit: AuditService, sessions:
         ));
       if (!spent) return rejectSecondFactor(auth, 'recovery-code', client);
       await audit.record({
-        actorId: auth.user.id,
-        actorName: auth.user.username,
+        ...auditedBy(actorOf(auth, client.ip)),
         action: 'mfa.recovery-code-used',
-        outcome: 'success',
-        ip: client.ip,
         details: { remaining: remaining.length },
       });
       return succeed(auth, 'recovery-code', client);
