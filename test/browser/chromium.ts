@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { BUILT } from './wardline-server.js';
+import { BUILT } from '../support/wardline-server.js';
 
 export const CHROMIUM = process.env['WARDLINE_CHROMIUM'] ?? '/usr/bin/chromium';
 

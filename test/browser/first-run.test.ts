@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipBrowserTests, suiteTitle } from './chromium.js';
-import { startWardline, type RunningServer } from './wardline-server.js';
+import { startWardline, type RunningServer } from '../support/wardline-server.js';
 import { WardlinePages, waitForFreshTotpStep } from './wardline-pages.js';
 
 const SCREENSHOTS = new URL('../../test-results/', import.meta.url).pathname;

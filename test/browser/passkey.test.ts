@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipBrowserTests, suiteTitle } from './chromium.js';
-import { startWardline, type RunningServer } from './wardline-server.js';
+import { startWardline, type RunningServer } from '../support/wardline-server.js';
 import { WardlinePages } from './wardline-pages.js';
 
 describe.skipIf(skipBrowserTests)(suiteTitle('passkey sign-in'), () => {

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT, startWardline, type RunningServer } from '../browser/wardline-server.js';
+import { BUILT, startWardline, type RunningServer } from '../support/wardline-server.js';
 
 function workerPids(primary: number): number[] {
   const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(primary)], { encoding: 'utf8' });

@@ -4,7 +4,6 @@ import type { RequestTypeProvider } from './type-provider.js';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/services.js';
 import { PUBLIC, allow, allowWithTemporaryPassword, inStage } from '../access.js';
-import { OPTIONAL_BODY } from '../validation.js';
 import { ANY_ROLE } from '../../domain/roles.js';
 import {
   clearSessionCookie,
@@ -16,6 +15,7 @@ import {
 import {
   DisplayName,
   NoBody,
+  OptionalBody,
   Ok,
   Password,
   SessionInfoSchema,
@@ -25,10 +25,7 @@ import {
 } from './schemas.js';
 
 /** The current password, for changes that move or add a second factor (absent at enrollment). */
-const PasswordConfirmation = Type.Object(
-  { currentPassword: Type.Optional(Password) },
-  { additionalProperties: false, [OPTIONAL_BODY]: true },
-);
+const PasswordConfirmation = OptionalBody({ currentPassword: Type.Optional(Password) });
 
 /** Routes with an optional body see `undefined` or `null` when none was sent. */
 const currentPasswordOf = (body: { currentPassword?: string } | null | undefined) =>

@@ -63,8 +63,15 @@ export const ErrorSchema = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }),
 });
 
+/**
+ * A body that may also be absent (the validator lets `undefined` and `null` through), for routes
+ * whose input is optional; unknown properties are still refused.
+ */
+export const OptionalBody = <T extends Parameters<typeof Type.Object>[0]>(properties: T) =>
+  Type.Object(properties, { additionalProperties: false, [OPTIONAL_BODY]: true });
+
 /** For routes that take no input: an absent body or `{}`, nothing else. */
-export const NoBody = Type.Object({}, { additionalProperties: false, [OPTIONAL_BODY]: true });
+export const NoBody = OptionalBody({});
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 
