@@ -1,4 +1,5 @@
-import { createBrowserRouter } from 'react-router-dom';
+import type { ReactNode } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { Guarded } from './components/guarded';
 import { RequireAccess } from './components/require-access';
 import { ShellLayout } from './components/shell-layout';
@@ -15,44 +16,22 @@ import { NotFoundPage } from './pages/not-found-page';
 import { OverviewPage } from './pages/overview-page';
 import { SecurityPage } from './pages/security-page';
 import { UsersPage } from './pages/users-page';
+import type { RouteKind } from './session/route-guard';
 
 /**
  * Every route sits behind `Guarded`, which sends the user where the session stage allows
  * (session/route-guard.ts); pages for some roles only also sit behind `RequireAccess`.
  */
+/** A page of the sign-in sequence: shown only at the session stage it belongs to. */
+function signInStep(path: string, kind: RouteKind, page: ReactNode): RouteObject {
+  return { path, element: <Guarded kind={kind}>{page}</Guarded> };
+}
+
 export const router = createBrowserRouter([
-  {
-    path: '/bootstrap',
-    element: (
-      <Guarded kind="bootstrap">
-        <BootstrapPage />
-      </Guarded>
-    ),
-  },
-  {
-    path: '/login',
-    element: (
-      <Guarded kind="login">
-        <LoginPage />
-      </Guarded>
-    ),
-  },
-  {
-    path: '/enroll',
-    element: (
-      <Guarded kind="enroll">
-        <EnrollPage />
-      </Guarded>
-    ),
-  },
-  {
-    path: '/change-password',
-    element: (
-      <Guarded kind="password-change">
-        <ChangePasswordPage />
-      </Guarded>
-    ),
-  },
+  signInStep('/bootstrap', 'bootstrap', <BootstrapPage />),
+  signInStep('/login', 'login', <LoginPage />),
+  signInStep('/enroll', 'enroll', <EnrollPage />),
+  signInStep('/change-password', 'password-change', <ChangePasswordPage />),
   {
     path: '/',
     element: (
