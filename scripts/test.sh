@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the whole test suite needs on a Debian machine with Node 20 and runs it:
-# Debian packages (PostgreSQL, Chromium), npm packages, a PostgreSQL server on loopback, then
+# Debian packages (PostgreSQL, Chromium, dcmtk and tcpdump for real DICOM traffic), npm packages, a PostgreSQL server on loopback, then
 # `npm test` (typecheck, lint, format check, build, every test on SQLite and PostgreSQL, browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-packages=(postgresql chromium)
+packages=(postgresql chromium dcmtk tcpdump)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
