@@ -82,6 +82,14 @@ export interface Asset {
   readonly vendor: string | null;
   readonly model: string | null;
   readonly os: string | null;
+  readonly serial: string | null;
+  readonly firmware: string | null;
+  /** Where it is: the CMMS location, a room, a department. */
+  readonly location: string | null;
+  /** Who answers for it: a department or a person. */
+  readonly owner: string | null;
+  /** How sure Wardline is of `category`, 0–1, and why, in plain words. */
+  readonly classification: { readonly confidence: number; readonly reasons: readonly string[] };
   readonly criticality: Criticality;
   readonly firstSeen: string;
   readonly lastSeen: string;

@@ -11,7 +11,7 @@ import {
   type IdentifierKind,
   type PatientSafetyImpact,
 } from '../domain/inventory.js';
-import { fromFlag, readEnum, toFlag } from './json-columns.js';
+import { fromFlag, readEnum, readStringArray, toFlag, writeJson } from './json-columns.js';
 import type { AssetIdentifierTable, AssetTable } from './schema.js';
 
 /** An identifier of a new asset; times default to the asset's. */
@@ -32,6 +32,11 @@ export interface NewAsset {
   readonly vendor?: string | null | undefined;
   readonly model?: string | null | undefined;
   readonly os?: string | null | undefined;
+  readonly serial?: string | null | undefined;
+  readonly firmware?: string | null | undefined;
+  readonly location?: string | null | undefined;
+  readonly owner?: string | null | undefined;
+  readonly classification?: Asset['classification'] | undefined;
   readonly patientSafety: PatientSafetyImpact;
   readonly holdsEphi: boolean;
   /** True when a user set the criticality rather than the category default. */
@@ -60,6 +65,11 @@ export function toNewAsset(input: NewAsset, stamp: string, nowMs: number): Asset
     vendor: input.vendor ?? null,
     model: input.model ?? null,
     os: input.os ?? null,
+    serial: input.serial ?? null,
+    firmware: input.firmware ?? null,
+    location: input.location ?? null,
+    owner: input.owner ?? null,
+    classification: input.classification ?? { confidence: 1, reasons: [] },
     criticality: {
       patientSafety: input.patientSafety,
       holdsEphi: input.holdsEphi,
@@ -82,6 +92,12 @@ export function toAssetRow(asset: Asset, stamp: string): AssetTable {
     vendor: asset.vendor,
     model: asset.model,
     os: asset.os,
+    serial: asset.serial,
+    firmware: asset.firmware,
+    location: asset.location,
+    owner: asset.owner,
+    category_confidence: asset.classification.confidence,
+    category_reasons: writeJson(asset.classification.reasons),
     patient_safety: asset.criticality.patientSafety,
     holds_ephi: toFlag(asset.criticality.holdsEphi),
     criticality_overridden: toFlag(asset.criticality.overridden),
@@ -103,6 +119,17 @@ export function toAsset(row: Selectable<AssetTable>, identifiers: Identifier[]):
     vendor: row.vendor,
     model: row.model,
     os: row.os,
+    serial: row.serial,
+    firmware: row.firmware,
+    location: row.location,
+    owner: row.owner,
+    classification: {
+      confidence: row.category_confidence,
+      reasons:
+        row.category_reasons === null
+          ? []
+          : readStringArray(row.category_reasons, 'assets.category_reasons'),
+    },
     criticality: {
       patientSafety: readEnum(row.patient_safety, PATIENT_SAFETY_IMPACTS, 'assets.patient_safety'),
       holdsEphi: fromFlag(row.holds_ephi),

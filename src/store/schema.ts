@@ -34,6 +34,14 @@ export interface AssetTable {
   vendor: string | null;
   model: string | null;
   os: string | null;
+  serial: string | null;
+  firmware: string | null;
+  location: string | null;
+  owner: string | null;
+  /** Classification confidence, 0–1. */
+  category_confidence: number;
+  /** JSON array of the reasons for the category, in plain words. */
+  category_reasons: string | null;
   patient_safety: string;
   holds_ephi: number;
   criticality_overridden: number;
@@ -51,6 +59,167 @@ export interface AssetIdentifierTable {
   source: string;
   first_seen: string;
   last_seen: string;
+}
+
+/** The winning value of one fact of one asset, and where it came from. */
+export interface AssetFactTable {
+  asset_id: string;
+  field: string;
+  /** JSON value. */
+  value: string;
+  source_kind: string;
+  source_name: string;
+  import_id: string | null;
+  observed_at: string;
+  /** 1 when a user set it: no import replaces it. */
+  overridden: number;
+}
+
+/** One fact one source reported: the provenance timeline. */
+export interface AssetObservationTable {
+  id: string;
+  asset_id: string;
+  field: string;
+  value: string;
+  source_kind: string;
+  source_name: string;
+  import_id: string | null;
+  observed_at: string;
+}
+
+export interface AssetServiceTable {
+  asset_id: string;
+  transport: string;
+  port: number;
+  name: string | null;
+  product: string | null;
+  version: string | null;
+  /** JSON array of CPE strings. */
+  cpes: string;
+  tls: number;
+  source_kind: string;
+  source_name: string;
+  first_seen: string;
+  last_seen: string;
+}
+
+export interface AssetSoftwareTable {
+  id: string;
+  asset_id: string;
+  /** What makes two reports the same software on one asset: purl, else CPE, else name@version. */
+  identity: string;
+  kind: string;
+  name: string;
+  version: string | null;
+  supplier: string | null;
+  purl: string | null;
+  cpe: string | null;
+  /** JSON map algorithm → hex digest. */
+  hashes: string;
+  end_of_support: string | null;
+  source_kind: string;
+  source_name: string;
+  first_seen: string;
+  last_seen: string;
+}
+
+export interface AssetProtocolsTable {
+  asset_id: string;
+  /** JSON ProtocolFacts. */
+  facts: string;
+  updated_at: string;
+}
+
+export interface AssetScanFindingTable {
+  asset_id: string;
+  scanner_id: string;
+  /** `443/tcp`, or `-` for host-level findings. */
+  port_key: string;
+  title: string;
+  severity: number | null;
+  /** JSON array of CVE ids. */
+  cves: string;
+  source_kind: string;
+  source_name: string;
+  first_seen: string;
+  last_seen: string;
+}
+
+export interface SbomTable {
+  id: string;
+  import_id: string | null;
+  asset_id: string | null;
+  vendor: string | null;
+  model: string | null;
+  format: string;
+  spec_version: string | null;
+  document_id: string | null;
+  name: string | null;
+  version: string | null;
+  supplier: string | null;
+  end_of_support: string | null;
+  components: number;
+  sha256: string;
+  created_at: string;
+}
+
+export interface SbomComponentTable {
+  sbom_id: string;
+  seq: number;
+  ref: string | null;
+  type: string | null;
+  name: string;
+  version: string | null;
+  supplier: string | null;
+  purl: string | null;
+  cpe: string | null;
+  hashes: string;
+  /** JSON array of license ids or expressions. */
+  licenses: string;
+}
+
+export interface FlowTable {
+  id: string;
+  client_ip: string;
+  server_ip: string;
+  server_port: number;
+  transport: string;
+  protocol: string;
+  client_asset_id: string | null;
+  server_asset_id: string | null;
+  /** bigint: PostgreSQL returns it as text; read with Number(). */
+  packets: number | string;
+  bytes: number | string;
+  encrypted: number;
+  carries_ephi: number;
+  first_seen: string;
+  last_seen: string;
+}
+
+export interface ImportTable {
+  id: string;
+  job_id: string | null;
+  kind: string;
+  file_name: string;
+  sha256: string;
+  bytes: number | string;
+  status: string;
+  /** JSON counts and ids. */
+  summary: string;
+  diagnostics: number;
+  created_by: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface ImportDiagnosticTable {
+  import_id: string;
+  seq: number;
+  code: string;
+  severity: string;
+  byte_offset: number | string;
+  line: number | null;
+  message: string;
 }
 
 export interface UserTable {
@@ -160,6 +329,17 @@ export interface Database {
   zones: ZoneTable;
   assets: AssetTable;
   asset_identifiers: AssetIdentifierTable;
+  asset_facts: AssetFactTable;
+  asset_observations: AssetObservationTable;
+  asset_services: AssetServiceTable;
+  asset_software: AssetSoftwareTable;
+  asset_protocols: AssetProtocolsTable;
+  asset_scan_findings: AssetScanFindingTable;
+  sboms: SbomTable;
+  sbom_components: SbomComponentTable;
+  flows: FlowTable;
+  imports: ImportTable;
+  import_diagnostics: ImportDiagnosticTable;
   users: UserTable;
   passkeys: PasskeyTable;
   sessions: SessionTable;
