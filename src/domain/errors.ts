@@ -94,6 +94,15 @@ export const ERROR_CATALOG = {
     description: 'The audit log hash chain does not verify; an entry was altered or removed.',
   },
   WL_CLI_USAGE: { status: 400, description: 'The command line is incomplete or contradictory.' },
+  WL_JOB_CANCELLED: { status: 409, description: 'The job was cancelled before it finished.' },
+  WL_IMPORT_UNREADABLE: {
+    status: 422,
+    description: 'The imported file is not in the declared format, or nothing in it could be read.',
+  },
+  WL_IMPORT_UNKNOWN_FORMAT: {
+    status: 400,
+    description: 'The file format could not be recognized; name it explicitly.',
+  },
   WL_DEMO_FAILED: { status: 500, description: 'The demo hospital could not be loaded.' },
   WL_NMAP_UNREADABLE: {
     status: 422,
