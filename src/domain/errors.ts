@@ -133,6 +133,15 @@ export const ERROR_CATALOG = {
     description:
       'The Nmap XML exceeds a size, depth or count limit; parsing stops and earlier hosts are kept.',
   },
+  WL_OPENVAS_UNREADABLE: {
+    status: 422,
+    description:
+      'The input is not XML, its root is not a GMP `report` or `get_reports_response`, or the report is a non-XML export.',
+  },
+  WL_NESSUS_UNREADABLE: {
+    status: 422,
+    description: 'The input is not XML, or its root element is not `NessusClientData_v2`.',
+  },
   WL_PCAP_UNREADABLE: {
     status: 422,
     description:
