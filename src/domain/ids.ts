@@ -12,6 +12,11 @@ export const ID_PREFIXES = {
   job: 'job',
   passkey: 'pky',
   dataKey: 'dky',
+  observation: 'obs',
+  software: 'sw',
+  import: 'imp',
+  sbom: 'sbm',
+  flow: 'flw',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -21,6 +21,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('assets_serial_idx').on('assets').columns(['serial']).execute();
 
+  // Imports upsert identifiers by (asset, kind, value).
+  await db.schema
+    .createIndex('asset_identifiers_uq')
+    .on('asset_identifiers')
+    .columns(['asset_id', 'kind', 'value'])
+    .unique()
+    .execute();
+
   // The winning value of each fact, with where it came from: what the merge engine compares a new
   // observation against. One row per asset and field.
   await db.schema
