@@ -170,7 +170,7 @@ export async function applyAssetWrites(
     for (const chunk of chunks(created, CHUNK / 2))
       await trx.insertInto('assets').values(chunk).execute();
     for (const write of writes.filter((w) => !w.isNew)) {
-      const { id, created_at: _created, ...rest } = write.row;
+      const { id, ...rest } = write.row;
       await trx
         .updateTable('assets')
         .set({ ...rest, updated_at: stamp })
