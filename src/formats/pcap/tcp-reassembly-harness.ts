@@ -196,10 +196,7 @@ export class RecordingSink implements DissectorSink {
   }
 
   /** One protocol's facts about a subject: lists merged without duplicates, scalars replaced. */
-  merged<P extends keyof ProtocolFacts>(
-    subject: Subject,
-    protocol: P,
-  ): Record<string, unknown> | undefined {
+  merged(subject: Subject, protocol: keyof ProtocolFacts): Record<string, unknown> | undefined {
     let out: Record<string, unknown> | undefined;
     for (const entry of this.facts) {
       const facts = entry.facts[protocol] as Record<string, unknown> | undefined;
@@ -211,7 +208,8 @@ export class RecordingSink implements DissectorSink {
           continue;
         }
         const previous = (out[name] as unknown[] | undefined) ?? [];
-        out[name] = [...previous, ...value.filter((v: unknown) => !previous.includes(v))];
+        const added = (value as unknown[]).filter((v) => !previous.includes(v));
+        out[name] = [...previous, ...added];
       }
     }
     return out;
@@ -264,7 +262,8 @@ class ProbingHandler implements TcpStreamHandler {
 
   #probe(source: string): void {
     const ports = { client: this.connection.client.port, server: this.connection.server.port };
-    const answers = this.factories.map((f) => f.probe(this.#firstBytes, this.#first!, ports));
+    const first = this.#first ?? 'client-to-server';
+    const answers = this.factories.map((f) => f.probe(this.#firstBytes, first, ports));
     const chosen = this.factories[answers.indexOf('yes')];
     if (chosen !== undefined) {
       this.#dissector = chosen.create(this.sink(this.connection));

@@ -3,7 +3,6 @@ import {
   ACK,
   FIN,
   fromServer,
-  PSH,
   recordingReassembler,
   RST,
   SYN,
@@ -13,7 +12,6 @@ import { TcpReassembler } from './tcp-reassembly.js';
 
 const C2S = 'client-to-server';
 const S2C = 'server-to-client';
-const DATA = ACK | PSH;
 
 /** Client ISN `c`, server ISN `s`: SYN, SYN-ACK, ACK. */
 function handshake(c: number, s: number) {
