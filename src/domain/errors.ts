@@ -147,6 +147,21 @@ export const ERROR_CATALOG = {
     description:
       'The capture is neither pcap nor pcapng (wrong magic bytes), its file header is cut short, or the stream cannot be read.',
   },
+  WL_SBOM_UNREADABLE: {
+    status: 422,
+    description:
+      'The input is not a CycloneDX (JSON or XML) or SPDX 2.x (JSON or tag-value) document, or the stream cannot be read.',
+  },
+  WL_CYCLONEDX_UNREADABLE: {
+    status: 422,
+    description:
+      'The input is not a CycloneDX document: not a JSON object, not XML, or its root is not a CycloneDX `bom`.',
+  },
+  WL_SPDX_UNREADABLE: {
+    status: 422,
+    description:
+      'The input is not an SPDX 2.x document: not a JSON object, no tag-value lines, or SPDX 3 JSON-LD.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
