@@ -162,6 +162,16 @@ export const ERROR_CATALOG = {
     description:
       'The input is not an SPDX 2.x document: not a JSON object, no tag-value lines, or SPDX 3 JSON-LD.',
   },
+  WL_INVENTORY_UNREADABLE: {
+    status: 422,
+    description:
+      'The device inventory export is empty, binary (an Excel workbook, a PDF), has no CSV header, is JSON that is neither an array nor a `result`/`records` wrapper, or the stream cannot be read.',
+  },
+  WL_INVENTORY_MAPPING_INVALID: {
+    status: 400,
+    description:
+      'The inventory column mapping names an unknown Wardline field, maps two fields to one column, or has an unknown option or value.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
