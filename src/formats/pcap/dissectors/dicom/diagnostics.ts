@@ -1,0 +1,15 @@
+/** Every diagnostic code the DICOM dissector emits; README.md describes each. */
+export const DICOM_DIAGNOSTIC_CODES = [
+  'WL_DICOM_PDU_TOO_LARGE',
+  'WL_DICOM_PDU_MALFORMED',
+  'WL_DICOM_ITEM_MALFORMED',
+  'WL_DICOM_AE_TITLE_INVALID',
+  'WL_DICOM_UID_INVALID',
+  'WL_DICOM_PDU_LOST',
+  'WL_DICOM_RESYNCED',
+  'WL_DICOM_STREAM_ABANDONED',
+  'WL_DICOM_ASSOCIATION_REJECTED',
+  'WL_DICOM_DIAGNOSTICS_SUPPRESSED',
+] as const;
+
+export type DicomDiagnosticCode = (typeof DICOM_DIAGNOSTIC_CODES)[number];
