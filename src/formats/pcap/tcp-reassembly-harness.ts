@@ -231,7 +231,7 @@ class ProbingHandler implements TcpStreamHandler {
   #dissector: StreamDissector | null = null;
   #held: { direction: StreamDirection; bytes: Uint8Array; offset: number }[] = [];
   #first: StreamDirection | null = null;
-  #firstBytes = new Uint8Array(0);
+  #firstBytes: Uint8Array = new Uint8Array(0);
 
   constructor(
     private readonly connection: TcpConnection,

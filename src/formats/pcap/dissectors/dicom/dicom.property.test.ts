@@ -47,12 +47,12 @@ const conversation = fc
     server: fc.array(fc.nat(500).map(pdata), { maxLength: 3 }),
     rejected: fc.boolean(),
   })
-  .map((c) => {
-    const results = c.contexts.map((ctx, i) => ({ id: ctx.id, result: c.results[i] ?? 0 }));
-    const answer = c.rejected ? associateRj() : associateAc({ ...c, results });
+  .map(({ results: outcomes, client, server, rejected, ...spec }) => {
+    const results = spec.contexts.map((ctx, i) => ({ id: ctx.id, result: outcomes[i] ?? 0 }));
+    const answer = rejected ? associateRj() : associateAc({ ...spec, results });
     return {
-      client: [associateRq(c), ...c.client, releaseRq()],
-      server: [answer, ...c.server, releaseRp()],
+      client: [associateRq(spec), ...client, releaseRq()],
+      server: [answer, ...server, releaseRp()],
     };
   });
 
