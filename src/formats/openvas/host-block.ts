@@ -11,6 +11,7 @@ import {
   MAX_ELEMENTS_PER_BLOCK,
   MAX_FIELD_CHARS,
 } from './limits.js';
+import { PathStack } from './path-stack.js';
 import { TextCapture } from './text-capture.js';
 import type { OpenvasService, OpenvasTransport } from './types.js';
 import { type Problems, clip, isoTime, trimmed } from './values.js';
@@ -62,7 +63,7 @@ const SERVICE = /^(\d{1,5}),(tcp|udp),(.*)$/i;
 
 export class HostBlockBuilder {
   private readonly problems: Problems = [];
-  private readonly stack: string[] = [];
+  private readonly paths = new PathStack();
   private readonly capture = new TextCapture();
   private readonly fields = new Map<string, string>();
   private readonly details: Detail[] = [];
@@ -76,23 +77,21 @@ export class HostBlockBuilder {
   }
 
   open(name: string): void {
-    this.stack.push(name);
+    const path = this.paths.push(name);
     this.elements += 1;
     if (this.elements === MAX_ELEMENTS_PER_BLOCK + 1) {
       this.problems.push(`more than ${MAX_ELEMENTS_PER_BLOCK} elements`);
     }
-    const path = this.stack.join('/');
     if (this.problems.length > 0 || !CAPTURED.has(path)) return;
     this.capture.start(path, MAX_FIELD_CHARS);
   }
 
   addText(text: string): void {
-    if (this.stack.length <= 2) this.capture.add(this.stack.join('/'), text);
+    if (this.paths.depth <= 2) this.capture.add(this.paths.current, text);
   }
 
   close(): void {
-    const path = this.stack.join('/');
-    this.stack.pop();
+    const path = this.paths.pop();
     const text = this.capture.take(path);
     if (path === 'detail/name') this.detailName = trimmed(text);
     else if (path === 'detail/value') this.detailValue = text?.trim() ?? '';

@@ -4,6 +4,7 @@
  * `finish()` return the reasons, and only that result is lost.
  */
 import { MAX_DESCRIPTION_CHARS, MAX_ELEMENTS_PER_BLOCK, MAX_FIELD_CHARS } from './limits.js';
+import { PathStack } from './path-stack.js';
 import { TextCapture } from './text-capture.js';
 import { OPENVAS_THREATS, type OpenvasFinding } from './types.js';
 import {
@@ -52,8 +53,8 @@ const CAPTURED: Readonly<Record<string, number>> = {
 
 export class ResultBuilder {
   private readonly problems: Problems = [];
-  /** Element names below `result`, innermost last. */
-  private readonly stack: string[] = [];
+  /** Elements open below `result`. */
+  private readonly paths = new PathStack();
   private readonly capture = new TextCapture();
   private readonly texts = new Map<string, string>();
   private readonly cves = new Set<string>();
@@ -71,13 +72,12 @@ export class ResultBuilder {
   }
 
   open(name: string, attrs: Attributes): void {
-    this.stack.push(name);
-    const key = this.stack.join('/');
+    const key = this.paths.push(name);
     this.elements += 1;
     if (this.elements === MAX_ELEMENTS_PER_BLOCK + 1) {
       this.problems.push(`more than ${MAX_ELEMENTS_PER_BLOCK} elements`);
     }
-    if (this.problems.length > 0 || this.stack.length > 4) return;
+    if (this.problems.length > 0 || this.paths.depth > 4) return;
     const cap = CAPTURED[key];
     if (cap !== undefined && !this.texts.has(key)) this.capture.start(key, cap);
     if (key === 'nvt') this.oid = optional(attrs, 'oid');
@@ -86,12 +86,11 @@ export class ResultBuilder {
   }
 
   addText(text: string): void {
-    if (this.stack.length <= 4) this.capture.add(this.stack.join('/'), text);
+    if (this.paths.depth <= 4) this.capture.add(this.paths.current, text);
   }
 
   close(): void {
-    const key = this.stack.join('/');
-    this.stack.pop();
+    const key = this.paths.pop();
     const text = this.capture.take(key);
     if (text !== null && !this.texts.has(key)) this.texts.set(key, text);
   }

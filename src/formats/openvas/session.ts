@@ -19,6 +19,7 @@ import {
   MAX_RESULTS_PER_HOST,
   MAX_TOKEN_CHARS,
 } from './limits.js';
+import { PathStack } from './path-stack.js';
 import { ResultBuilder } from './result-builder.js';
 import { TextCapture } from './text-capture.js';
 import type { OpenvasDiagnosticCode, OpenvasParseItem, OpenvasScan } from './types.js';
@@ -30,6 +31,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 const ROOTS = ['report', 'get_reports_response'];
 /** A DOCTYPE with an internal subset can declare entities; GVM writes no DOCTYPE at all. */
 const DOCTYPE_SUBSET = /\[|<!ENTITY/i;
+const ELEMENT_START = /<[A-Za-z_:]/;
 /** Report-level elements whose text becomes `OpenvasScan`, by their last three path steps. */
 const SCAN_FIELDS: Readonly<Record<string, keyof OpenvasScan | undefined>> = {
   'report/gmp/version': 'gmpVersion',
@@ -51,7 +53,9 @@ export class OpenvasSession {
   private readonly parser = new SaxesParser({ xmlns: false, position: true });
   private readonly queue: OpenvasParseItem[] = [];
   private readonly ampersands = new AmpersandRepair();
+  /** Names of the open elements, innermost last, and their paths. */
   private readonly stack: string[] = [];
+  private readonly paths = new PathStack();
   private readonly table = new HostTable();
   private readonly scanText = new TextCapture();
   private readonly scan: Mutable<OpenvasScan> = {
@@ -67,6 +71,7 @@ export class OpenvasSession {
   private attributeCount = 0;
   private seenRoot = false;
   private sawElement = false;
+  private lastFed = '';
   private rootClosed = false;
   private ending = false;
   private result: Block<ResultBuilder> | null = null;
@@ -78,9 +83,8 @@ export class OpenvasSession {
     const tick = (): void => {
       this.lastEventAt = this.parser.position;
     };
-    p.on('xmldecl', tick);
-    p.on('comment', tick);
-    p.on('processinginstruction', tick);
+    // Seven handlers at most: saxes stores each as a property added after construction, and an
+    // eighth turns the parser into a dictionary-mode object that V8 reads about four times slower.
     p.on('doctype', (doctype) => {
       tick();
       if (DOCTYPE_SUBSET.test(doctype)) {
@@ -91,11 +95,6 @@ export class OpenvasSession {
         );
       }
     });
-    p.on('opentagstart', () => {
-      tick();
-      this.sawElement = true;
-      this.attributeCount = 0;
-    });
     p.on('attribute', () => {
       tick();
       this.attributeCount += 1;
@@ -105,11 +104,12 @@ export class OpenvasSession {
     });
     p.on('opentag', (tag) => {
       tick();
+      this.attributeCount = 0;
       this.onOpen(tag.name, tag.attributes);
     });
-    p.on('closetag', () => {
+    p.on('closetag', (tag) => {
       tick();
-      this.onClose();
+      this.onClose(tag.name);
     });
     p.on('text', (text) => {
       tick();
@@ -172,6 +172,9 @@ export class OpenvasSession {
       return;
     }
     this.fed += text.length;
+    // From the first start tag on, errors are diagnostics, not "this is not XML".
+    if (!this.sawElement) this.sawElement = ELEMENT_START.test(this.lastFed + text);
+    this.lastFed = text.slice(-1);
     this.parser.write(text);
   }
 
@@ -179,6 +182,7 @@ export class OpenvasSession {
     if (this.stopped) return;
     if (!this.seenRoot) this.openRoot(name);
     this.stack.push(name);
+    this.paths.push(name);
     if (this.stack.length > MAX_ELEMENT_DEPTH) {
       this.stop(`elements nest more than ${MAX_ELEMENT_DEPTH} deep`);
       return;
@@ -204,7 +208,7 @@ export class OpenvasSession {
       SCAN_FIELDS[this.stack.slice(-3).join('/')] ??
       SCAN_FIELDS[this.stack.slice(-2).join('/')]
     ) {
-      this.scanText.start(this.stack.join('/'), MAX_FIELD_CHARS);
+      this.scanText.start(this.paths.current, MAX_FIELD_CHARS);
     }
   }
 
@@ -236,13 +240,13 @@ export class OpenvasSession {
     if (this.stopped) return;
     if (this.result !== null) this.result.builder.addText(text);
     else if (this.block !== null) this.block.builder.addText(text);
-    else this.scanText.add(this.stack.join('/'), text);
+    else this.scanText.add(this.paths.current, text);
   }
 
-  private onClose(): void {
+  private onClose(name: string): void {
     if (this.stopped || this.ending) return;
-    const path = this.stack.join('/');
-    const name = this.stack.pop();
+    const path = this.paths.pop();
+    this.stack.pop();
     if (this.result !== null) {
       if (this.stack.length >= this.result.depth) this.result.builder.close();
       else this.closeResult(this.result);
@@ -255,7 +259,7 @@ export class OpenvasSession {
     if (this.stack.length === 0) this.rootClosed = true;
   }
 
-  private closeReportLevel(path: string, name: string | undefined): void {
+  private closeReportLevel(path: string, name: string): void {
     const text = this.scanText.take(path);
     const steps = path.split('/');
     const field = SCAN_FIELDS[steps.slice(-3).join('/')] ?? SCAN_FIELDS[steps.slice(-2).join('/')];
