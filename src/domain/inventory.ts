@@ -37,7 +37,14 @@ export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
 export const PATIENT_SAFETY_IMPACTS = ['none', 'low', 'medium', 'high'] as const;
 export type PatientSafetyImpact = (typeof PATIENT_SAFETY_IMPACTS)[number];
 
-export const IDENTIFIER_KINDS = ['mac', 'ip', 'hostname', 'serial', 'ae-title'] as const;
+export const IDENTIFIER_KINDS = [
+  'mac',
+  'ip',
+  'hostname',
+  'serial',
+  'ae-title',
+  'asset-tag',
+] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 
 export interface Site {

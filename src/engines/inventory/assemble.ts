@@ -1,0 +1,238 @@
+/**
+ * One asset after a batch: identifiers, facts and their winners, merged lists, classification and
+ * criticality, and whether any of it differs from what the store holds.
+ */
+import type { AssetCategory, Identifier } from '../../domain/inventory.js';
+import { classifyAsset } from './classify.js';
+import {
+  NO_PROTOCOLS,
+  mergeProtocols,
+  mergeScanFindings,
+  mergeServices,
+  mergeSoftware,
+} from './collections.js';
+import { defaultCriticality, resolveCriticality } from './criticality.js';
+import { factsOf, isRepeatOf, pickCurrent } from './facts.js';
+import { mergeIdentifiers } from './identifier-merge.js';
+import { compareText, type PreparedObservation } from './prepare.js';
+import type {
+  AssetCriticality,
+  AssetProfile,
+  CurrentAssetFacts,
+  KnownAsset,
+  MergedAsset,
+  MergedIdentifier,
+  PeerCounts,
+} from './types.js';
+
+export interface AssembleContext {
+  readonly vendorOfMac: (mac: string) => string | null;
+  readonly peers: ReadonlyMap<string, PeerCounts> | undefined;
+}
+
+/** JSON with object keys sorted: equal values give equal text whatever their key order. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, member: unknown) => {
+    if (member === null || typeof member !== 'object' || Array.isArray(member)) return member;
+    const record = member as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((key) => [key, record[key]]),
+    );
+  });
+}
+
+function sameRows(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  const texts = (rows: readonly unknown[]) => rows.map(stableJson).sort(compareText);
+  const left = texts(a);
+  const right = texts(b);
+  return left.every((text, i) => text === right[i]);
+}
+
+function values(identifiers: readonly Identifier[], kind: Identifier['kind']): string[] {
+  return identifiers.filter((i) => i.kind === kind).map((i) => i.value);
+}
+
+function peersOf(ips: readonly string[], peers: AssembleContext['peers']): PeerCounts | undefined {
+  if (peers === undefined) return undefined;
+  let dicomClients = 0;
+  let hl7Clients = 0;
+  for (const ip of ips) {
+    const counts = peers.get(ip);
+    dicomClients = Math.max(dicomClients, counts?.dicomClients ?? 0);
+    hl7Clients = Math.max(hl7Clients, counts?.hl7Clients ?? 0);
+  }
+  return { dicomClients, hl7Clients };
+}
+
+/** The profile classification reads, from an asset's merged state. */
+export function profileOf(
+  current: CurrentAssetFacts,
+  identifiers: readonly Identifier[],
+  rest: Pick<MergedAsset, 'services' | 'software' | 'protocols'>,
+  peers?: PeerCounts,
+): AssetProfile {
+  const category = current.category;
+  const hostnames = values(identifiers, 'hostname');
+  const winner = current.hostname?.value;
+  return {
+    declaredCategory: category?.value ?? null,
+    declaredBy:
+      category === undefined
+        ? undefined
+        : `${category.provenance.sourceKind} ${category.provenance.sourceName}`,
+    vendor: current.vendor?.value ?? null,
+    vendorFromOui: current.vendor?.provenance.origin === 'oui',
+    model: current.model?.value ?? null,
+    os: current.os?.value ?? null,
+    hostnames:
+      winner === undefined ? hostnames : [winner, ...hostnames.filter((h) => h !== winner)],
+    aeTitles: values(identifiers, 'ae-title'),
+    services: rest.services,
+    software: rest.software,
+    protocols: rest.protocols.facts,
+    peers,
+  };
+}
+
+function displayNameOf(id: string, current: CurrentAssetFacts, ids: readonly MergedIdentifier[]) {
+  const vendorModel = [current.vendor?.value, current.model?.value].filter(Boolean).join(' ');
+  return (
+    current.name?.value ??
+    current.hostname?.value ??
+    (vendorModel === '' ? undefined : vendorModel) ??
+    values(ids, 'ip')[0] ??
+    values(ids, 'mac')[0] ??
+    id
+  );
+}
+
+const EMPTY_KNOWN: Pick<
+  KnownAsset,
+  'identifiers' | 'facts' | 'services' | 'software' | 'scanFindings' | 'protocols'
+> = {
+  identifiers: [],
+  facts: {},
+  services: [],
+  software: [],
+  scanFindings: [],
+  protocols: NO_PROTOCOLS,
+};
+
+function sameInstant(a: string | undefined, b: string): boolean {
+  return a !== undefined && Date.parse(a) === Date.parse(b);
+}
+
+/** Whether the merged state differs from what the store holds (identifiers aside). */
+function differsFromKnown(
+  known: KnownAsset,
+  merged: Pick<
+    MergedAsset,
+    'current' | 'services' | 'software' | 'scanFindings' | 'protocols' | 'firstSeen' | 'lastSeen'
+  >,
+  criticality: AssetCriticality,
+  category: AssetCategory,
+): boolean {
+  return (
+    stableJson(merged.current) !== stableJson(known.facts) ||
+    !sameRows(merged.services, known.services) ||
+    !sameRows(merged.software, known.software) ||
+    !sameRows(merged.scanFindings, known.scanFindings) ||
+    stableJson(merged.protocols) !== stableJson(known.protocols) ||
+    category !== known.category ||
+    criticality.patientSafety !== known.criticality.patientSafety ||
+    criticality.holdsEphi !== known.criticality.holdsEphi ||
+    !sameInstant(known.firstSeen, merged.firstSeen) ||
+    !sameInstant(known.lastSeen, merged.lastSeen)
+  );
+}
+
+/** Builds the merged asset `id` from a known asset (or none) and the observations placed on it. */
+export function assembleAsset(
+  id: string,
+  known: KnownAsset | null,
+  members: readonly PreparedObservation[],
+  context: AssembleContext,
+): MergedAsset {
+  const base = known ?? EMPTY_KNOWN;
+  const facts = members.flatMap((o) => factsOf(o, context.vendorOfMac));
+  const current = pickCurrent(base.facts, facts);
+  const identifiers = mergeIdentifiers(base.identifiers, members);
+  const services = mergeServices(base.services, members);
+  const software = mergeSoftware(base.software, members);
+  const scanFindings = mergeScanFindings(base.scanFindings, members);
+  const protocols = mergeProtocols(base.protocols, members);
+  const peers = peersOf(values(identifiers, 'ip'), context.peers);
+  const classification = classifyAsset(
+    profileOf(current, identifiers, { services, software, protocols }, peers),
+  );
+  const criticality = resolveCriticality(
+    current,
+    defaultCriticality(classification.category, {
+      modality: classification.modality,
+      protocols: protocols.facts,
+    }),
+  );
+  const times = members.map((o) => o.at);
+  if (known !== null) times.push(Date.parse(known.firstSeen), Date.parse(known.lastSeen));
+  const firstSeen = new Date(Math.min(...times)).toISOString();
+  const lastSeen = new Date(Math.max(...times)).toISOString();
+  const merged = { current, services, software, scanFindings, protocols, firstSeen, lastSeen };
+  const changed =
+    known === null ||
+    identifiers.some((i) => i.status !== 'unchanged') ||
+    differsFromKnown(known, merged, criticality, classification.category);
+  return {
+    id,
+    isNew: known === null,
+    changed,
+    observations: members.map((o) => o.index).sort((a, b) => a - b),
+    displayName: displayNameOf(id, current, identifiers),
+    identifiers,
+    facts: facts.filter((f) => !isRepeatOf(f, base.facts[f.key])),
+    current,
+    services,
+    software,
+    scanFindings,
+    protocols,
+    classification,
+    criticality,
+    firstSeen:
+      known !== null && Date.parse(known.firstSeen) === Date.parse(firstSeen)
+        ? known.firstSeen
+        : firstSeen,
+    lastSeen:
+      known !== null && Date.parse(known.lastSeen) === Date.parse(lastSeen)
+        ? known.lastSeen
+        : lastSeen,
+  };
+}
+
+/** The known-asset form of a merged asset: what the service stores and loads next time. */
+export function toKnownAsset(asset: MergedAsset): KnownAsset {
+  return {
+    id: asset.id,
+    identifiers: asset.identifiers.map((i) => ({
+      kind: i.kind,
+      value: i.value,
+      source: i.source,
+      firstSeen: i.firstSeen,
+      lastSeen: i.lastSeen,
+    })),
+    facts: asset.current,
+    services: asset.services,
+    software: asset.software,
+    scanFindings: asset.scanFindings,
+    protocols: asset.protocols,
+    category: asset.classification.category,
+    criticality: {
+      patientSafety: asset.criticality.patientSafety,
+      holdsEphi: asset.criticality.holdsEphi,
+      overridden: asset.criticality.overridden,
+    },
+    firstSeen: asset.firstSeen,
+    lastSeen: asset.lastSeen,
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * Phase 1 of matching: observations of one batch that are the same device are grouped
+ * (union-find), strongest identifier first, never joining two groups whose MACs, serials or asset
+ * tags differ. Input is in canonical order, so the grouping does not depend on arrival order.
+ */
+import { vendorsCompatible } from './identifiers.js';
+import {
+  aeIpKey,
+  hostnameKeys,
+  strongIdsConflict,
+  unionStrongIds,
+  type ShortNameIndex,
+  type StrongIds,
+} from './match-keys.js';
+import type { PreparedObservation } from './prepare.js';
+
+/** How many neighbours in time an observation is compared with on one IP address, each way. */
+export const IP_NEIGHBOUR_CAP = 16;
+
+interface Node {
+  readonly observation: PreparedObservation;
+  /** Position in canonical order: the smaller root of two stays root. */
+  readonly order: number;
+  parent: Node;
+  ids: StrongIds;
+}
+
+function rootOf(node: Node): Node {
+  let root = node;
+  while (root.parent !== root) root = root.parent;
+  let walk = node;
+  while (walk.parent !== root) {
+    const next = walk.parent;
+    walk.parent = root;
+    walk = next;
+  }
+  return root;
+}
+
+function conflicts(a: Node, b: Node): boolean {
+  return strongIdsConflict(rootOf(a).ids, rootOf(b).ids);
+}
+
+/** Joins the groups of `a` and `b` unless their strong ids conflict. */
+function union(a: Node, b: Node): void {
+  const rootA = rootOf(a);
+  const rootB = rootOf(b);
+  if (rootA === rootB || strongIdsConflict(rootA.ids, rootB.ids)) return;
+  const [keep, drop] = rootA.order < rootB.order ? [rootA, rootB] : [rootB, rootA];
+  drop.parent = keep;
+  keep.ids = unionStrongIds(keep.ids, drop.ids);
+}
+
+function collect(nodes: readonly Node[], keysOf: (o: PreparedObservation) => Iterable<string>) {
+  const index = new Map<string, Node[]>();
+  for (const node of nodes) {
+    for (const key of new Set(keysOf(node.observation))) {
+      const list = index.get(key);
+      if (list === undefined) index.set(key, [node]);
+      else list.push(node);
+    }
+  }
+  return index;
+}
+
+function unionStars(index: Map<string, Node[]>): void {
+  for (const [first, ...rest] of index.values()) {
+    if (first !== undefined) for (const node of rest) union(first, node);
+  }
+}
+
+/** Same serial: joined with the first earlier observation whose maker may be the same company. */
+function unionSerials(nodes: readonly Node[]): void {
+  const index = collect(nodes, (o) => (o.serial === null ? [] : [o.serial]));
+  for (const list of index.values()) {
+    list.forEach((node, n) => {
+      const vendor = node.observation.vendor;
+      const partner = list.slice(0, n).find((earlier) => {
+        const other = earlier.observation.vendor;
+        return vendor === null || other === null || vendorsCompatible(vendor, other);
+      });
+      if (partner !== undefined) union(partner, node);
+    });
+  }
+}
+
+interface IpEdge {
+  readonly a: Node;
+  readonly b: Node;
+  readonly distance: number;
+}
+
+/** Each observation's nearest-in-time partner on one address, unless two groups tie for it. */
+function ipEdges(list: readonly Node[], bindingMs: number): IpEdge[] {
+  const byTime = [...list].sort((x, y) => x.observation.at - y.observation.at || x.order - y.order);
+  const edges: IpEdge[] = [];
+  byTime.forEach((node, n) => {
+    const near = new Map<Node, number>();
+    const window = [
+      ...byTime.slice(Math.max(0, n - IP_NEIGHBOUR_CAP), n),
+      ...byTime.slice(n + 1, n + 1 + IP_NEIGHBOUR_CAP),
+    ];
+    for (const other of window) {
+      const distance = Math.abs(other.observation.at - node.observation.at);
+      const root = rootOf(other);
+      if (distance > bindingMs || root === rootOf(node) || conflicts(node, other)) continue;
+      near.set(root, Math.min(near.get(root) ?? Infinity, distance));
+    }
+    const best = Math.min(...near.values());
+    const nearest = [...near].filter(([, distance]) => distance === best);
+    const only = nearest.length === 1 ? nearest[0] : undefined;
+    if (only !== undefined) edges.push({ a: node, b: only[0], distance: best });
+  });
+  return edges;
+}
+
+/**
+ * Groups a canonically ordered batch; each group lists its observations in canonical order.
+ * `shortNames` must hold every host name of the batch and of the known candidates.
+ */
+export function groupBatch(
+  observations: readonly PreparedObservation[],
+  shortNames: ShortNameIndex,
+  bindingMs: number,
+): PreparedObservation[][] {
+  const nodes = observations.map((observation, order) => {
+    const node = { observation, order, ids: strongIdsOf(observation) } as Node;
+    node.parent = node;
+    return node;
+  });
+  unionStars(collect(nodes, (o) => (o.macIdentifies && o.mac !== null ? [o.mac] : [])));
+  unionSerials(nodes);
+  unionStars(collect(nodes, (o) => (o.assetTag === null ? [] : [o.assetTag])));
+  unionStars(
+    collect(nodes, (o) => o.aeTitles.flatMap((ae) => o.matchIps.map((ip) => aeIpKey(ae, ip)))),
+  );
+  unionStars(collect(nodes, (o) => o.hostnames.flatMap((h) => hostnameKeys(h.name, shortNames))));
+  const edges = [...collect(nodes, (o) => o.matchIps).values()].flatMap((list) =>
+    ipEdges(list, bindingMs),
+  );
+  edges.sort((x, y) => x.distance - y.distance || x.a.order - y.a.order || x.b.order - y.b.order);
+  for (const edge of edges) union(edge.a, edge.b);
+
+  const groups = new Map<Node, PreparedObservation[]>();
+  for (const node of nodes) {
+    const root = rootOf(node);
+    const members = groups.get(root);
+    if (members === undefined) groups.set(root, [node.observation]);
+    else members.push(node.observation);
+  }
+  return [...groups.values()];
+}
+
+/** The MAC (when it identifies), serial and asset tag of one observation. */
+export function strongIdsOf(o: PreparedObservation): StrongIds {
+  return { mac: o.macIdentifies ? o.mac : null, serial: o.serial, assetTag: o.assetTag };
+}

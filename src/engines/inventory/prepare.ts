@@ -1,0 +1,150 @@
+/**
+ * Observations made ready for matching: times parsed, identifiers normalized, and a canonical
+ * order that does not depend on the order they arrived in (so the merge does not either).
+ */
+import type {
+  DeviceObservation,
+  HostnameOrigin,
+  ObservationSource,
+} from '../../domain/observation.js';
+import {
+  isIdentifyingHostname,
+  isIdentifyingIp,
+  isIdentifyingMac,
+  normalizeAeTitle,
+  normalizeAssetTag,
+  normalizeHostname,
+  normalizeIp,
+  normalizeMac,
+  normalizeSerial,
+} from './identifiers.js';
+import type { MergeNote } from './types.js';
+
+/** Observations dated further than this after `now` are skipped (a device or export clock gone wrong). */
+export const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
+
+export interface PreparedHostname {
+  readonly name: string;
+  readonly origin: HostnameOrigin;
+}
+
+export interface PreparedObservation {
+  /** Position in the caller's array. */
+  readonly index: number;
+  readonly raw: DeviceObservation;
+  readonly source: ObservationSource;
+  readonly at: number;
+  readonly observedAt: string;
+  readonly mac: string | null;
+  /** The MAC is universally administered: it identifies the device. */
+  readonly macIdentifies: boolean;
+  readonly ips: readonly string[];
+  /** The addresses that can belong to one device (no loopback, multicast…): matched on. */
+  readonly matchIps: readonly string[];
+  readonly hostnames: readonly PreparedHostname[];
+  readonly serial: string | null;
+  readonly assetTag: string | null;
+  readonly aeTitles: readonly string[];
+  readonly vendor: string | null;
+  /** Total order key: the same observation always sorts to the same place. */
+  readonly canonical: string;
+}
+
+function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+function trimmed(value: string | null): string | null {
+  const text = value?.trim() ?? '';
+  return text === '' ? null : text;
+}
+
+function prepareOne(raw: DeviceObservation, index: number, at: number): PreparedObservation {
+  const ids = raw.identifiers;
+  const ips = unique(ids.ips.map(normalizeIp).filter((ip): ip is string => ip !== null));
+  const mac = ids.mac === null ? null : normalizeMac(ids.mac);
+  const hostnames = new Map<string, PreparedHostname>();
+  for (const hostname of ids.hostnames) {
+    const name = normalizeHostname(hostname.name);
+    if (name !== null && !hostnames.has(`${name} ${hostname.origin}`)) {
+      hostnames.set(`${name} ${hostname.origin}`, { name, origin: hostname.origin });
+    }
+  }
+  return {
+    index,
+    raw,
+    source: raw.source,
+    at,
+    observedAt: new Date(at).toISOString(),
+    mac,
+    macIdentifies: mac !== null && isIdentifyingMac(mac),
+    ips,
+    matchIps: ips.filter(isIdentifyingIp),
+    hostnames: [...hostnames.values()],
+    serial: ids.serial === null ? null : normalizeSerial(ids.serial),
+    assetTag: ids.assetTag === null ? null : normalizeAssetTag(ids.assetTag),
+    aeTitles: unique(ids.aeTitles.map(normalizeAeTitle).filter((ae): ae is string => ae !== null)),
+    vendor: trimmed(raw.vendor),
+    canonical: JSON.stringify(raw),
+  };
+}
+
+/** True when the observation carries anything that can name a device at all. */
+function hasIdentifier(observation: PreparedObservation): boolean {
+  return (
+    observation.mac !== null ||
+    observation.ips.length > 0 ||
+    observation.hostnames.length > 0 ||
+    observation.serial !== null ||
+    observation.assetTag !== null ||
+    observation.aeTitles.length > 0
+  );
+}
+
+/** Whether any identifier is strong enough to merge on (else the observation is always new). */
+export function hasMatchableIdentifier(observation: PreparedObservation): boolean {
+  return (
+    observation.macIdentifies ||
+    observation.serial !== null ||
+    observation.assetTag !== null ||
+    observation.matchIps.length > 0 ||
+    observation.hostnames.some((hostname) => isIdentifyingHostname(hostname.name))
+  );
+}
+
+/**
+ * Normalizes a batch, drops what cannot be placed (with a note), and sorts the rest canonically.
+ */
+export function prepareObservations(
+  observations: readonly DeviceObservation[],
+  now: Date,
+): { prepared: PreparedObservation[]; notes: MergeNote[] } {
+  const prepared: PreparedObservation[] = [];
+  const notes: MergeNote[] = [];
+  const latest = now.getTime() + FUTURE_TOLERANCE_MS;
+  observations.forEach((raw, index) => {
+    const at = Date.parse(raw.observedAt);
+    if (Number.isNaN(at)) {
+      notes.push({ kind: 'skipped', observation: index, reason: 'invalid-time' });
+      return;
+    }
+    if (at > latest) {
+      notes.push({ kind: 'skipped', observation: index, reason: 'future-time' });
+      return;
+    }
+    const observation = prepareOne(raw, index, at);
+    if (!hasIdentifier(observation)) {
+      notes.push({ kind: 'skipped', observation: index, reason: 'no-identifier' });
+      return;
+    }
+    prepared.push(observation);
+  });
+  prepared.sort((a, b) => compareText(a.canonical, b.canonical) || a.index - b.index);
+  return { prepared, notes };
+}
+
+/** Code-unit order, independent of locale. */
+export function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
