@@ -1,0 +1,126 @@
+/**
+ * TLS client and server fingerprints.
+ *
+ * - JA3 and JA3S (Salesforce, https://github.com/salesforce/ja3): decimal fields joined by `,`,
+ *   values by `-`; GREASE values (RFC 8701) left out of the client's ciphers, extensions and groups;
+ *   the MD5 of that string is the fingerprint.
+ * - JA4 (FoxIO, https://github.com/FoxIO-LLC/ja4/blob/main/technical_details/JA4.md):
+ *   `t13d1516h2_8daaf6152771_e5627efa2ab1` — transport, version (highest supported_versions,
+ *   else legacy_version), SNI `d`/`i`, cipher and extension counts (GREASE left out, capped at 99),
+ *   first and last character of the first ALPN value; then the SHA-256 (first 12 hex) of the sorted
+ *   cipher list, and of the sorted extension list without SNI (0000) and ALPN (0010) followed by
+ *   `_` and the signature algorithms in the order sent.
+ */
+import { createHash } from 'node:crypto';
+import { EXTENSION, type ClientHello, type ServerHello } from './hello.js';
+
+/** GREASE values are 0x?a?a with both bytes equal (RFC 8701 §2). */
+export function isGrease(value: number): boolean {
+  return (value & 0x0f0f) === 0x0a0a && value >> 8 === (value & 0xff);
+}
+
+const notGrease = (values: readonly number[]): number[] => values.filter((v) => !isGrease(v));
+
+export interface Fingerprint {
+  /** The text that is hashed (JA3 / JA3S "full" string). */
+  readonly text: string;
+  /** Its MD5, lower-case hex. */
+  readonly md5: string;
+}
+
+function md5(text: string): string {
+  return createHash('md5').update(text).digest('hex');
+}
+
+function sha256Prefix(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}
+
+/** `771,4865-4866-4867,0-23-65281-10-11,29-23-24,0` and its MD5. */
+export function ja3(hello: ClientHello): Fingerprint {
+  const text = [
+    String(hello.legacyVersion),
+    notGrease(hello.cipherSuites).join('-'),
+    notGrease(hello.extensions).join('-'),
+    notGrease(hello.supportedGroups).join('-'),
+    hello.ecPointFormats.join('-'),
+  ].join(',');
+  return { text, md5: md5(text) };
+}
+
+/** `771,49199,65281-0-11-35-16` and its MD5: version, chosen cipher, extensions in order. */
+export function ja3s(hello: ServerHello): Fingerprint {
+  const text = [
+    String(hello.legacyVersion),
+    String(hello.cipherSuite),
+    hello.extensions.join('-'),
+  ].join(',');
+  return { text, md5: md5(text) };
+}
+
+const JA4_VERSIONS: Readonly<Record<number, string>> = {
+  0x0304: '13',
+  0x0303: '12',
+  0x0302: '11',
+  0x0301: '10',
+  0x0300: 's3',
+  0x0002: 's2',
+  0xfeff: 'd1',
+  0xfefd: 'd2',
+  0xfefc: 'd3',
+};
+
+const hex4 = (value: number): string => value.toString(16).padStart(4, '0');
+const count = (n: number): string => String(Math.min(n, 99)).padStart(2, '0');
+
+function ja4Version(hello: ClientHello): string {
+  const offered = notGrease(hello.supportedVersions);
+  const version = offered.length > 0 ? Math.max(...offered) : hello.legacyVersion;
+  return JA4_VERSIONS[version] ?? '00';
+}
+
+function isAlphanumeric(byte: number): boolean {
+  return (
+    (byte >= 0x30 && byte <= 0x39) ||
+    (byte >= 0x41 && byte <= 0x5a) ||
+    (byte >= 0x61 && byte <= 0x7a)
+  );
+}
+
+/** First and last character of the first ALPN value; hex nibbles when either is not alphanumeric. */
+function ja4Alpn(hello: ClientHello): string {
+  const first = hello.alpn[0];
+  if (first === undefined || first.length === 0) return '00';
+  const head = first[0] ?? 0;
+  const tail = first[first.length - 1] ?? 0;
+  if (isAlphanumeric(head) && isAlphanumeric(tail)) {
+    return String.fromCharCode(head) + String.fromCharCode(tail);
+  }
+  return (head >> 4).toString(16) + (tail & 0x0f).toString(16);
+}
+
+export interface Ja4 {
+  /** `t13d1516h2_8daaf6152771_e5627efa2ab1` */
+  readonly fingerprint: string;
+  /** JA4_r: the same with the lists unhashed. */
+  readonly raw: string;
+}
+
+/** JA4 for a ClientHello carried over TCP (`t`). */
+export function ja4(hello: ClientHello): Ja4 {
+  const ciphers = notGrease(hello.cipherSuites);
+  const extensions = notGrease(hello.extensions);
+  const sni = extensions.includes(EXTENSION.SERVER_NAME) ? 'd' : 'i';
+  const a = `t${ja4Version(hello)}${sni}${count(ciphers.length)}${count(extensions.length)}${ja4Alpn(hello)}`;
+  const sortedCiphers = ciphers.map(hex4).sort().join(',');
+  const sortedExtensions = extensions
+    .filter((e) => e !== EXTENSION.SERVER_NAME && e !== EXTENSION.ALPN)
+    .map(hex4)
+    .sort()
+    .join(',');
+  const algorithms = notGrease(hello.signatureAlgorithms).map(hex4).join(',');
+  const c = algorithms === '' ? sortedExtensions : `${sortedExtensions}_${algorithms}`;
+  const b = sortedCiphers === '' ? '000000000000' : sha256Prefix(sortedCiphers);
+  const cHash = sortedExtensions === '' ? '000000000000' : sha256Prefix(c);
+  return { fingerprint: `${a}_${b}_${cHash}`, raw: `${a}_${sortedCiphers}_${c}` };
+}
