@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../config/paths.js';
 import { WardlineError } from '../domain/errors.js';
 import { auditCommand } from './commands/audit.js';
+import { ingestCommand } from './commands/ingest.js';
 import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     serveCommand(),
     migrateCommand(),
     userCommand(),
+    ingestCommand(),
     auditCommand(),
     keysCommand(),
     versionCommand(),

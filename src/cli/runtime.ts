@@ -52,6 +52,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
         maxFailedLogins: config.login.maxFailures,
         lockMinutes: config.login.lockMinutes,
         bootstrapTokenMinutes: config.bootstrapTokenMinutes,
+        importDir: join(config.dataDir, 'imports'),
       },
     });
     return { config, store, masterKey, keyring, services, close: () => store.close() };

@@ -19,6 +19,10 @@ export interface ServiceSettings {
   readonly maxFailedLogins: number;
   readonly lockMinutes: number;
   readonly bootstrapTokenMinutes: number;
+  /** Where uploaded files wait for their import job; default a folder under the OS temp dir. */
+  readonly importDir?: string;
+  /** The largest file an upload may be; default 4 GiB. */
+  readonly maxImportBytes?: number;
   /** scrypt cost; tests lower it, production keeps the default. */
   readonly passwordCost?: { readonly N: number; readonly r: number; readonly p: number };
 }

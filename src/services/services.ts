@@ -6,7 +6,10 @@ import { createAuditService, type AuditService } from './audit-service.js';
 import { createAuthService, type AuthService } from './auth/auth-service.js';
 import type { ServiceContext } from './context.js';
 import { createDemoService, type DemoService } from './demo/demo-service.js';
+import { createImportService, type ImportService } from './imports/import-service.js';
+import { READERS } from './imports/readers.js';
 import { createInventoryService, type InventoryService } from './inventory-service.js';
+import { createJobService, type JobService } from './job-service.js';
 import { createUserService, type UserService } from './user-service.js';
 
 export interface HealthService {
@@ -19,6 +22,8 @@ export interface Services {
   readonly users: UserService;
   readonly audit: AuditService;
   readonly inventory: InventoryService;
+  readonly jobs: JobService;
+  readonly imports: ImportService;
   readonly demo: DemoService;
   readonly health: HealthService;
 }
@@ -26,11 +31,14 @@ export interface Services {
 export function createServices(context: ServiceContext): Services {
   const audit = createAuditService(context);
   const inventory = createInventoryService(context, audit);
+  const jobs = createJobService(context);
   return {
     auth: createAuthService(context, audit),
     users: createUserService(context, audit),
     audit,
     inventory,
+    jobs,
+    imports: createImportService(context, audit, jobs, READERS),
     demo: createDemoService(inventory),
     health: {
       checkStore: async () => {

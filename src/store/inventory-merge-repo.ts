@@ -8,6 +8,7 @@ import { sql, type Expression, type Kysely } from 'kysely';
 import { newId } from '../domain/ids.js';
 import { inTransaction, isPostgres } from './db-helpers.js';
 import type {
+  AssetScanFindingTable,
   AssetFactTable,
   AssetIdentifierTable,
   AssetServiceTable,
@@ -79,37 +80,47 @@ function expandHostname(key: IdentifierKey): IdentifierKey[] {
       ];
 }
 
-/** An asset as the merge engine needs it: its row, identifiers and winning facts. */
+/** An asset as the merge engine needs it: its row, identifiers, winning facts and lists. */
 export interface StoredAssetState {
   readonly row: AssetTable;
-  readonly identifiers: readonly AssetIdentifierTable[];
-  readonly facts: readonly AssetFactTable[];
+  readonly identifiers: AssetIdentifierTable[];
+  readonly facts: AssetFactTable[];
+  readonly services: AssetServiceTable[];
+  readonly software: AssetSoftwareTable[];
+  readonly scanFindings: AssetScanFindingTable[];
   /** Merged protocol facts as JSON text, or null. */
-  readonly protocols: string | null;
+  protocols: string | null;
 }
 
 export async function loadAssetStates(
   db: Kysely<Database>,
   ids: readonly string[],
 ): Promise<StoredAssetState[]> {
-  const states = new Map<
-    string,
-    {
-      row: AssetTable;
-      identifiers: AssetIdentifierTable[];
-      facts: AssetFactTable[];
-      protocols: string | null;
-    }
-  >();
+  const states = new Map<string, StoredAssetState>();
   for (const chunk of chunks(ids, CHUNK)) {
-    const [rows, identifiers, facts, protocols] = await Promise.all([
+    const [rows, identifiers, facts, protocols, services, software, findings] = await Promise.all([
       db.selectFrom('assets').selectAll().where('id', 'in', chunk).execute(),
       db.selectFrom('asset_identifiers').selectAll().where('asset_id', 'in', chunk).execute(),
       db.selectFrom('asset_facts').selectAll().where('asset_id', 'in', chunk).execute(),
       db.selectFrom('asset_protocols').selectAll().where('asset_id', 'in', chunk).execute(),
+      db.selectFrom('asset_services').selectAll().where('asset_id', 'in', chunk).execute(),
+      db.selectFrom('asset_software').selectAll().where('asset_id', 'in', chunk).execute(),
+      db.selectFrom('asset_scan_findings').selectAll().where('asset_id', 'in', chunk).execute(),
     ]);
-    for (const row of rows)
-      states.set(row.id, { row, identifiers: [], facts: [], protocols: null });
+    for (const row of rows) {
+      states.set(row.id, {
+        row,
+        identifiers: [],
+        facts: [],
+        services: [],
+        software: [],
+        scanFindings: [],
+        protocols: null,
+      });
+    }
+    for (const service of services) states.get(service.asset_id)?.services.push(service);
+    for (const item of software) states.get(item.asset_id)?.software.push(item);
+    for (const finding of findings) states.get(finding.asset_id)?.scanFindings.push(finding);
     for (const identifier of identifiers)
       states.get(identifier.asset_id)?.identifiers.push(identifier);
     for (const fact of facts) states.get(fact.asset_id)?.facts.push(fact);
@@ -237,6 +248,7 @@ async function upsertFacts(trx: Kysely<Database>, writes: readonly AssetWrite[])
           import_id: eb.ref('excluded.import_id'),
           observed_at: eb.ref('excluded.observed_at'),
           overridden: eb.ref('excluded.overridden'),
+          origin: eb.ref('excluded.origin'),
         })),
       )
       .execute();

@@ -73,6 +73,8 @@ export interface AssetFactTable {
   observed_at: string;
   /** 1 when a user set it: no import replaces it. */
   overridden: number;
+  /** How a host name was learned (`dhcp`, `dns-ptr`…), or `oui` for a vendor from the MAC. */
+  origin: string | null;
 }
 
 /** One fact one source reported: the provenance timeline. */
@@ -133,7 +135,7 @@ export interface AssetProtocolsTable {
 export interface AssetScanFindingTable {
   asset_id: string;
   scanner_id: string;
-  /** `443/tcp`, or `-` for host-level findings. */
+  /** `443/tcp`; `-/-` for host-level findings. */
   port_key: string;
   title: string;
   severity: number | null;

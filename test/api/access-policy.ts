@@ -20,6 +20,7 @@ const ALL: readonly Role[] = [
   'auditor',
 ];
 const ADMIN: readonly Role[] = ['admin'];
+const IMPORTERS: readonly Role[] = ['admin', 'security-analyst', 'clinical-engineer'];
 
 export const ACCESS_POLICY: Readonly<Record<string, Expected>> = {
   'GET /healthz': 'public',
@@ -53,4 +54,11 @@ export const ACCESS_POLICY: Readonly<Record<string, Expected>> = {
   'GET /api/v1/zones': { roles: ALL },
   'GET /api/v1/assets': { roles: ALL },
   'GET /api/v1/assets/:id': { roles: ALL },
+  'POST /api/v1/imports': { roles: IMPORTERS },
+  'GET /api/v1/imports': { roles: ALL },
+  'GET /api/v1/imports/:id': { roles: ALL },
+  'GET /api/v1/imports/:id/diagnostics': { roles: ALL },
+  'GET /api/v1/jobs': { roles: ALL },
+  'GET /api/v1/jobs/:id': { roles: ALL },
+  'POST /api/v1/jobs/:id/cancel': { roles: IMPORTERS },
 };

@@ -3,6 +3,7 @@ import type { Services } from '../../services/services.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { healthRoutes } from './health.js';
+import { importRoutes } from './imports.js';
 import { inventoryRoutes } from './inventory.js';
 import { userRoutes } from './users.js';
 
@@ -22,4 +23,5 @@ export async function registerRoutes(
   await app.register(userRoutes(services), { prefix });
   await app.register(auditRoutes(services), { prefix });
   await app.register(inventoryRoutes(services), { prefix });
+  await app.register(importRoutes(services), { prefix });
 }

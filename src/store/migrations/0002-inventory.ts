@@ -41,6 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('import_id', 'text')
     .addColumn('observed_at', 'text', (c) => c.notNull())
     .addColumn('overridden', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('origin', 'text')
     .addPrimaryKeyConstraint('asset_facts_pk', ['asset_id', 'field'])
     .execute();
 

@@ -1,0 +1,151 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { describeEachDialect } from '../../../test/support/stores.js';
+import { TEST_SETTINGS } from '../../../test/support/app.js';
+import { writeNmapReport } from '../../../test/support/nmap-files.js';
+import { generateMasterKey } from '../../store/master-key.js';
+import { openKeyring } from '../../store/sealing.js';
+import { SYSTEM_ACTOR } from '../context.js';
+import { createServices, type Services } from '../services.js';
+
+const ACTOR = { ...SYSTEM_ACTOR, name: 'test' };
+
+describeEachDialect(
+  'import service: Nmap scans into the inventory',
+  (ctx) => {
+    let dir: string;
+    let services: Services;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'wardline-import-'));
+    });
+    afterAll(() => rm(dir, { recursive: true, force: true }));
+    beforeEach(async () => {
+      services = createServices({
+        db: ctx.db,
+        keyring: await openKeyring(ctx.store, generateMasterKey()),
+        clock: () => new Date('2026-11-20T12:00:00.000Z'),
+        settings: TEST_SETTINGS,
+      });
+      const site = await services.inventory.createSite(ACTOR, { code: 'MAIN', name: 'Main' });
+      await services.inventory.createZone(ACTOR, {
+        siteId: site.id,
+        name: 'Imaging',
+        kind: 'imaging',
+        cidrs: ['10.20.0.0/24'],
+        vlan: 20,
+        description: null,
+      });
+    });
+
+    const pacs = {
+      ip: '10.20.0.5',
+      mac: '00:1F:3C:87:66:50',
+      hostname: 'pacs01.larkspur.example',
+      ports: [{ port: 104, name: 'dicom', product: 'Orthanc', version: '1.12.1' }],
+    };
+    const workstation = {
+      ip: '10.20.0.40',
+      mac: '00:1A:2B:3C:4D:5E',
+      os: 'Microsoft Windows 10 22H2',
+      ports: [{ port: 3389, name: 'ms-wbt-server' }],
+    };
+
+    async function ingest(
+      name: string,
+      time: string,
+      hosts: Parameters<typeof writeNmapReport>[2],
+    ) {
+      const path = await writeNmapReport(join(dir, name), time, hosts);
+      return (await services.imports.run(ACTOR, { kind: 'nmap', path, fileName: name })).summary;
+    }
+
+    it('turns each host into one asset placed in its zone, with services and provenance', async () => {
+      const summary = await ingest('night.xml', '2026-11-19T02:00:00.000Z', [pacs, workstation]);
+      expect(summary).toMatchObject({
+        status: 'imported',
+        counts: { observations: 2, created: 2, updated: 0 },
+      });
+      const page = await services.inventory.listAssets({});
+      expect(page.total).toBe(2);
+      const row = page.items.find((a) => a.ip === '10.20.0.5');
+      expect(row).toMatchObject({ zoneName: 'Imaging', mac: '00:1f:3c:87:66:50' });
+      const services_ = await ctx.db
+        .selectFrom('asset_services')
+        .selectAll()
+        .where('asset_id', '=', row!.id)
+        .execute();
+      expect(services_).toMatchObject([{ port: 104, name: 'dicom', product: 'Orthanc' }]);
+      const provenance = await ctx.db
+        .selectFrom('asset_facts')
+        .selectAll()
+        .where('asset_id', '=', row!.id)
+        .where('field', '=', 'hostname')
+        .executeTakeFirstOrThrow();
+      expect(provenance).toMatchObject({
+        source_kind: 'nmap',
+        source_name: 'night.xml',
+        import_id: summary.id,
+        origin: 'dns-ptr',
+      });
+      const audit = await services.audit.list({ action: 'inventory.import' });
+      expect(audit.items[0]).toMatchObject({ targetId: summary.id, outcome: 'success' });
+    });
+
+    it('records the same file twice as a duplicate and changes nothing', async () => {
+      const first = await ingest('dup.xml', '2026-11-19T02:00:00.000Z', [pacs]);
+      const before = await ctx.db.selectFrom('asset_observations').selectAll().execute();
+      const second = (
+        await services.imports.run(ACTOR, {
+          kind: 'nmap',
+          path: join(dir, 'dup.xml'),
+          fileName: 'again.xml',
+        })
+      ).summary;
+      expect(second).toMatchObject({ status: 'duplicate', duplicateOf: first.id });
+      expect(await ctx.db.selectFrom('asset_observations').selectAll().execute()).toEqual(before);
+    });
+
+    it('a newer scan beats an older one, whatever order they are imported in', async () => {
+      await ingest('tuesday.xml', '2026-11-18T02:00:00.000Z', [workstation]);
+      await ingest('thursday.xml', '2026-11-20T02:00:00.000Z', [
+        { ...workstation, os: 'Microsoft Windows 11 23H2' },
+      ]);
+      const late = await ingest('monday-late-upload.xml', '2026-11-17T02:00:00.000Z', [
+        { ...workstation, os: 'Microsoft Windows 7 SP1' },
+      ]);
+      const page = await services.inventory.listAssets({});
+      expect(page.total).toBe(1);
+      const asset = await services.inventory.getAsset(page.items[0]!.id);
+      expect(asset.os).toBe('Microsoft Windows 11 23H2');
+      expect(late.counts.created).toBe(0);
+      const timeline = await ctx.db
+        .selectFrom('asset_observations')
+        .select(['value', 'source_name'])
+        .where('field', '=', 'os')
+        .orderBy('observed_at')
+        .execute();
+      expect(timeline.map((t) => t.source_name)).toEqual([
+        'monday-late-upload.xml',
+        'tuesday.xml',
+        'thursday.xml',
+      ]);
+    });
+
+    it('a file that is not Nmap XML fails the job and writes nothing', async () => {
+      const path = join(dir, 'not-a-scan.xml');
+      await writeFile(path, 'this is a shopping list, not a scan');
+      await expect(
+        services.imports.run(ACTOR, { kind: 'nmap', path, fileName: 'not-a-scan.xml' }),
+      ).rejects.toMatchObject({ code: 'WL_NMAP_UNREADABLE' });
+      expect((await services.inventory.listAssets({})).total).toBe(0);
+      const imports = await services.imports.list({});
+      expect(imports.items[0]).toMatchObject({ fileName: 'not-a-scan.xml', status: 'failed' });
+      const jobs = await services.jobs.list({});
+      expect(jobs.items[0]).toMatchObject({ status: 'failed', kind: 'import.nmap' });
+      expect(jobs.items[0]?.error).toMatch(/^WL_NMAP_UNREADABLE/);
+    });
+  },
+  { resetBeforeEach: true },
+);
