@@ -151,8 +151,9 @@ async function addAssetSoftware(
 }
 
 /** CycloneDX component types as Wardline's software kinds. */
-function softwareKind(type: string | null): string {
-  switch (type ?? 'other') {
+function softwareKind(declared: string | null): string {
+  const type = declared ?? 'other';
+  switch (type) {
     case 'operating-system':
     case 'firmware':
     case 'device':
