@@ -90,12 +90,17 @@ interface IpEdge {
   readonly distance: number;
 }
 
-/** Each observation's nearest-in-time partner on one address, unless two groups tie for it. */
+/**
+ * On one address: each observation's nearest-in-time partner. An observation whose nearest
+ * partners belong to groups that conflict (two devices held the address then) is ambiguous: it
+ * neither joins nor is joined on this address.
+ */
 function ipEdges(list: readonly Node[], bindingMs: number): IpEdge[] {
   const byTime = [...list].sort((x, y) => x.observation.at - y.observation.at || x.order - y.order);
-  const edges: IpEdge[] = [];
+  const nearest = new Map<Node, { partner: Node; distance: number }>();
+  const ambiguous = new Set<Node>();
   byTime.forEach((node, n) => {
-    const near = new Map<Node, number>();
+    const near = new Map<Node, { partner: Node; distance: number }>();
     const window = [
       ...byTime.slice(Math.max(0, n - IP_NEIGHBOUR_CAP), n),
       ...byTime.slice(n + 1, n + 1 + IP_NEIGHBOUR_CAP),
@@ -104,14 +109,22 @@ function ipEdges(list: readonly Node[], bindingMs: number): IpEdge[] {
       const distance = Math.abs(other.observation.at - node.observation.at);
       const root = rootOf(other);
       if (distance > bindingMs || root === rootOf(node) || conflicts(node, other)) continue;
-      near.set(root, Math.min(near.get(root) ?? Infinity, distance));
+      const held = near.get(root);
+      if (held === undefined || distance < held.distance)
+        near.set(root, { partner: other, distance });
     }
-    const best = Math.min(...near.values());
-    const nearest = [...near].filter(([, distance]) => distance === best);
-    const only = nearest.length === 1 ? nearest[0] : undefined;
-    if (only !== undefined) edges.push({ a: node, b: only[0], distance: best });
+    const best = Math.min(...[...near.values()].map((c) => c.distance));
+    const tied = [...near].filter(([, c]) => c.distance === best);
+    const clash = tied.some(([a], i) =>
+      tied.slice(i + 1).some(([b]) => strongIdsConflict(a.ids, b.ids)),
+    );
+    const first = tied.sort(([a], [b]) => a.order - b.order)[0];
+    if (clash) ambiguous.add(node);
+    else if (first !== undefined) nearest.set(node, first[1]);
   });
-  return edges;
+  return [...nearest]
+    .filter(([node, { partner }]) => !ambiguous.has(node) && !ambiguous.has(partner))
+    .map(([node, { partner, distance }]) => ({ a: node, b: partner, distance }));
 }
 
 /**

@@ -170,7 +170,8 @@ export const hl7ListenerManyPeers: EvidenceTest = (v) => {
 function sendsResultsFrom(pattern: RegExp, what: string): EvidenceTest {
   return (v) => {
     const h = v.profile.protocols?.hl7;
-    const app = h?.applications.find((a) => pattern.test(a));
+    // Application names use underscores (`SYSMEX_XN`): read them as words.
+    const app = h?.applications.find((a) => pattern.test(a.replace(/[\W_]+/g, ' ')));
     return h === undefined || app === undefined || !h.messageTypes.some((t) => t.startsWith('ORU'))
       ? null
       : `Sends HL7 ${what} (ORU) from application ${app}`;
