@@ -108,7 +108,7 @@ export class DiagnosticLog {
   ): void {
     const always = ALWAYS.has(code);
     if (!always) this.count += 1;
-    if (this.count > MAX_DIAGNOSTICS + 1) return;
+    if (!always && this.count > MAX_DIAGNOSTICS + 1) return;
     const text =
       !always && this.count > MAX_DIAGNOSTICS
         ? `More than ${MAX_DIAGNOSTICS} diagnostics; the rest are not reported.`

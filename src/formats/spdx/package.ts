@@ -4,7 +4,7 @@
  * @see https://spdx.github.io/spdx-spec/v2.3/package-information/
  */
 import { buildComponent, pushUnique } from '../sbom/component.js';
-import type { FieldReader} from '../sbom/fields.js';
+import type { FieldReader } from '../sbom/fields.js';
 import { isJsonObject, quote } from '../sbom/fields.js';
 import type { JsonObject, JsonValue } from '../sbom/json-stream.js';
 import type { SbomComponent, SbomComponentType } from '../sbom/types.js';
