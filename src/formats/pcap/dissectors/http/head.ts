@@ -1,0 +1,79 @@
+/**
+ * One HTTP/1.x message head (RFC 9112 §2–§5): the start line and header fields, read as Latin-1
+ * (the bytes RFC 9110 §5.5 allows in field values map one to one).
+ */
+import { HTTP_LIMITS } from './limits.js';
+
+export type StartLine =
+  | {
+      readonly kind: 'request';
+      readonly method: string;
+      readonly target: string;
+      readonly version: string;
+    }
+  | { readonly kind: 'response'; readonly version: string; readonly status: number };
+
+export interface MessageHead {
+  readonly start: StartLine;
+  /** Lower-case field names; repeated fields keep every value in order. */
+  readonly fields: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The target may hold spaces, as attack tools send them; servers read up to the last space. */
+const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (.+) (HTTP\/\d\.\d)$/;
+const STATUS_LINE = /^(HTTP\/\d\.\d) (\d{3})(?: .*)?$/;
+const FIELD = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;
+
+/** Lines of a head as Latin-1 text without their CR LF. */
+export function headLines(bytes: Uint8Array): string[] {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .split('\n')
+    .map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+}
+
+export function parseStartLine(line: string): StartLine | null {
+  const request = REQUEST_LINE.exec(line);
+  if (request !== null) {
+    return {
+      kind: 'request',
+      method: request[1] ?? '',
+      target: request[2] ?? '',
+      version: request[3] ?? '',
+    };
+  }
+  const status = STATUS_LINE.exec(line);
+  if (status !== null)
+    return { kind: 'response', version: status[1] ?? '', status: Number(status[2]) };
+  return null;
+}
+
+/** Parses a head; null when the start line is neither a request line nor a status line. */
+export function parseHead(bytes: Uint8Array): MessageHead | null {
+  const [first = '', ...rest] = headLines(bytes);
+  const start = parseStartLine(first);
+  if (start === null) return null;
+  const fields = new Map<string, string[]>();
+  let last: string[] | null = null;
+  for (const line of rest) {
+    if (line === '') break;
+    if ((line.startsWith(' ') || line.startsWith('\t')) && last !== null) {
+      // Obsolete line folding (RFC 9112 §5.2): part of the previous value.
+      last[last.length - 1] = `${last[last.length - 1] ?? ''} ${line.trim()}`;
+      continue;
+    }
+    const field = FIELD.exec(line);
+    if (field === null) continue;
+    const name = (field[1] ?? '').toLowerCase();
+    last = fields.get(name) ?? [];
+    last.push(field[2] ?? '');
+    fields.set(name, last);
+  }
+  return { start, fields };
+}
+
+/** Control characters replaced, cut at the value cap, for reporting. */
+export function reportable(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.slice(0, HTTP_LIMITS.maxValueChars).replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
+}
