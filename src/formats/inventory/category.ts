@@ -167,7 +167,7 @@ const JOINED: readonly (readonly [RegExp, string])[] = [
 ];
 
 function singular(word: string): string {
-  if (word.length <= 3 || !word.endsWith('s') || word.endsWith('ss')) return word;
+  if (word.length <= 3 || !word.endsWith('s') || /(?:ss|is|us)$/.test(word)) return word;
   if (/(?:ch|sh|x)es$/.test(word)) return word.slice(0, -2);
   return word.slice(0, -1);
 }
@@ -181,6 +181,12 @@ export function categoryWords(text: string): Set<string> {
 }
 
 const IDS: ReadonlySet<string> = new Set(ASSET_CATEGORIES);
+
+/** The table with its words made singular the way a text's words are (`rtls` → `rtl`). */
+const SINGULAR_RULES: readonly CategorySynonym[] = CATEGORY_SYNONYMS.map((rule) => ({
+  category: rule.category,
+  words: rule.words.map(singular),
+}));
 
 /**
  * The category a free text names, or `null` when no rule matches. `custom` (the mapping's own
@@ -201,7 +207,7 @@ export function categorize(
   if (own !== undefined) return own;
   if (IDS.has(key) && key !== 'unknown') return key as AssetCategory;
   const words = categoryWords(key);
-  for (const rule of CATEGORY_SYNONYMS) {
+  for (const rule of SINGULAR_RULES) {
     if (rule.words.every((w) => words.has(w))) return rule.category;
   }
   return null;

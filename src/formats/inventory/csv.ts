@@ -156,24 +156,51 @@ export class CsvReader {
     }
     if (rows?.length === batch.length) {
       rows.forEach((cells, i) => {
-        this.row(cells, batch[i] as Framed);
+        this.accept(cells, batch[i] as Framed);
       });
       return;
     }
     for (const record of batch) this.one(record);
   }
 
-  /** A record parsed alone; one that fails gives up its first line and the rest is framed again. */
+  /** A record parsed alone. */
   private one(record: Framed): void {
     if (this.sink.stopped) return;
     const cells = this.fields(recordText(record.lines));
-    if (cells !== null) {
-      this.row(cells, record);
+    if (cells === null) this.reject(record, 'the record does not parse');
+    else this.accept(cells, record);
+  }
+
+  /** A row of the header's width becomes a row; anything else is rejected. */
+  private accept(cells: string[], record: Framed): void {
+    const width = this.columns?.length ?? 0;
+    if (cells.every((c) => c.trim() === '')) return;
+    if (cells.length > width && cells.slice(width).every((c) => c.trim() === '')) {
+      cells.length = width;
+    }
+    if (cells.length !== width) {
+      this.reject(record, `the row has ${cells.length} fields, the header ${width}`);
       return;
     }
+    this.sink.row((name) => {
+      const i = this.index.get(name);
+      return i === undefined ? undefined : cells[i];
+    }, record.lines[0] as PhysicalLine);
+  }
+
+  /**
+   * Skips a record's first line. When the record spans several lines, the quote that joined them
+   * may have been a stray one on the first line: the lines after it are framed and read again.
+   */
+  private reject(record: Framed, reason: string): void {
     const [first, ...rest] = record.lines;
     if (first === undefined) return;
-    this.sink.skipRow('Malformed CSV: the record does not parse; the line is skipped', first);
+    const what =
+      rest.length === 0
+        ? 'the row is skipped'
+        : 'its first line is skipped and the next lines are read again';
+    this.sink.skipRow(`Malformed CSV: ${reason}; ${what}`, first);
+    if (rest.length === 0) return;
     const again: FramedItem[] = [];
     const framer = new CsvFramer((this.delimiter ?? ',').charCodeAt(0));
     for (const line of rest) framer.push(line, again);
@@ -182,25 +209,5 @@ export class CsvReader {
       if (item.kind === 'record') this.one(item);
       else this.sink.skipRow(`Malformed CSV: ${item.reason}; the line is skipped`, item.line);
     }
-  }
-
-  private row(cells: string[], record: Framed): void {
-    const at = record.lines[0] as PhysicalLine;
-    const width = this.columns?.length ?? 0;
-    if (cells.every((c) => c.trim() === '')) return;
-    if (cells.length > width && cells.slice(width).every((c) => c.trim() === '')) {
-      cells.length = width;
-    }
-    if (cells.length !== width) {
-      this.sink.skipRow(
-        `Malformed CSV: the row has ${cells.length} fields, the header ${width}; the row is skipped`,
-        at,
-      );
-      return;
-    }
-    this.sink.row((name) => {
-      const i = this.index.get(name);
-      return i === undefined ? undefined : cells[i];
-    }, at);
   }
 }

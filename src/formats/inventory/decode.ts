@@ -1,8 +1,9 @@
 /**
  * Bytes to text for exports whose encoding nobody declared. A BOM decides (UTF-8, UTF-16LE/BE);
- * else the mapping's `encoding`; else the first non-ASCII sequence: valid UTF-8 commits to UTF-8,
- * anything else to Windows-1252 (what Excel and older CMMS write on Windows). Before that byte
- * both readings agree, so nothing already decoded is ever read twice.
+ * else the mapping's `encoding`; else the bytes from the first non-ASCII one to the end of the
+ * chunk in hand (at least the first KiB): valid UTF-8 commits to UTF-8, anything else to
+ * Windows-1252 (what Excel and older CMMS write on Windows). Before that byte both readings agree,
+ * so nothing already decoded is ever read twice.
  */
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
@@ -11,8 +12,14 @@ import type { InventoryEncoding } from './types.js';
 
 export type DecoderNotice = 'WL_INVENTORY_ENCODING_FALLBACK' | 'WL_INVENTORY_ENCODING_INVALID';
 
-/** Bytes inspected for the marks of a file that is not text. */
+/** Bytes held at the start to look for a BOM and the marks of a file that is not text. */
 const SNIFF_BYTES = 1024;
+
+/**
+ * Share of NUL bytes at the start that marks binary or BOM-less UTF-16 input (half its bytes are
+ * NUL). A stray NUL in a damaged row stays a character of that row.
+ */
+const NUL_SHARE = 1 / 8;
 
 const SIGNATURES: readonly { readonly bytes: readonly number[]; readonly what: string }[] = [
   {
@@ -26,6 +33,22 @@ const SIGNATURES: readonly { readonly bytes: readonly number[]; readonly what: s
   { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
   { bytes: [0x1f, 0x8b], what: 'a gzip archive; decompress it first' },
 ];
+
+/**
+ * Windows-1252 bytes 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ); the five
+ * bytes the code page leaves undefined map to the C1 controls, as the WHATWG Encoding Standard
+ * says. Node 20's `TextDecoder('windows-1252')` decodes this range as Latin-1 instead, so the range
+ * is mapped here.
+ */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Windows-1252 bytes as text; every byte is one character. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  return latin1.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}
 
 /** Length of an unfinished UTF-8 sequence at the end of `bytes` (0–3). */
 function unfinishedTail(bytes: Uint8Array): number {
@@ -58,12 +81,10 @@ export class InventoryDecoder {
   encoding: InventoryEncoding | null;
   private head: Uint8Array = new Uint8Array(0);
   private started = false;
-  private sniffed = 0;
   private pending: Uint8Array = new Uint8Array(0);
   private reportedInvalid = false;
   private utf16: TextDecoder | null = null;
   private readonly utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-  private readonly cp1252 = new TextDecoder('windows-1252');
 
   constructor(
     declared: InventoryEncoding | undefined,
@@ -78,7 +99,7 @@ export class InventoryDecoder {
     if (typeof chunk === 'string') return this.text(chunk);
     if (!this.started) {
       this.head = concat(this.head, chunk);
-      if (this.head.length < 4) return '';
+      if (this.head.length < SNIFF_BYTES) return '';
       return this.start(false);
     }
     return this.bytes(chunk);
@@ -129,6 +150,11 @@ export class InventoryDecoder {
     for (const { bytes: magic, what } of SIGNATURES) {
       if (magic.every((byte, i) => bytes[i] === byte)) throw this.unreadable(`it is ${what}`);
     }
+    const window = bytes.subarray(0, SNIFF_BYTES);
+    const nuls = window.reduce((count, byte) => count + (byte === 0 ? 1 : 0), 0);
+    if (nuls > 0 && nuls >= window.length * NUL_SHARE) {
+      throw this.unreadable('it is binary, or UTF-16 without a byte order mark');
+    }
   }
 
   private unreadable(reason: string): WardlineError {
@@ -143,14 +169,7 @@ export class InventoryDecoder {
 
   private bytes(chunk: Uint8Array): string {
     if (this.utf16 !== null) return this.utf16.decode(chunk, { stream: true });
-    if (this.sniffed < SNIFF_BYTES) {
-      const window = chunk.subarray(0, SNIFF_BYTES - this.sniffed);
-      this.sniffed += window.length;
-      if (window.includes(0)) {
-        throw this.unreadable('it holds NUL bytes (binary, or UTF-16 without a byte order mark)');
-      }
-    }
-    if (this.encoding === 'windows-1252') return this.cp1252.decode(chunk);
+    if (this.encoding === 'windows-1252') return decodeWindows1252(chunk);
     const data = concat(this.pending, chunk);
     if (this.encoding === null) return this.undecided(data);
     return this.utf8Text(data);
@@ -178,7 +197,7 @@ export class InventoryDecoder {
       'WL_INVENTORY_ENCODING_FALLBACK',
       'The bytes are not valid UTF-8; the file is read as Windows-1252. Set encoding in the mapping if that is wrong.',
     );
-    return this.cp1252.decode(data);
+    return decodeWindows1252(data);
   }
 
   private utf8Text(data: Uint8Array): string {
