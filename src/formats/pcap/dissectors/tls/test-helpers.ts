@@ -1,9 +1,8 @@
 /**
  * Test vocabulary shared by the DHCP, DNS, TLS and HTTP dissector tests: a sink that records what a
  * dissector reports, chunking helpers, and a small capture driver that feeds real captures to
- * dissectors (UDP datagrams as they are; TCP payloads ordered per direction by sequence number).
- * The driver is for tests only: it keeps every out-of-order segment, which the pipeline's TCP
- * reassembly bounds.
+ * dissectors (UDP datagrams as they are; TCP through the reassembler, then the first factory whose
+ * probe says yes), with each report's subject resolved to addresses.
  */
 import { createReadStream } from 'node:fs';
 import type { Diagnostic } from '../../../../domain/diagnostic.js';
@@ -13,8 +12,8 @@ import type {
   ProtocolFacts,
 } from '../../../../domain/observation.js';
 import { decodePacket } from '../../decode.js';
-import { TCP_FLAGS, type PacketSummary } from '../../packet-summary.js';
 import { readCaptureAll } from '../../pcap-reader.js';
+import { TcpReassembler, type TcpConnection, type TcpStreamHandler } from '../../tcp-reassembly.js';
 import type {
   BytePosition,
   DatagramDissector,
@@ -146,31 +145,27 @@ export async function dissectCapture(
 ): Promise<CaptureRun> {
   const run: CaptureRun = { reports: [], identified: [], diagnostics: [] };
   const { records } = await readCaptureAll(createReadStream(path), { source: path });
-  const conversations = new Map<string, Conversation>();
+  const reassembler = new TcpReassembler({
+    source: path,
+    onConnection: (connection) => new ProbingHandler(run, connection, dissectors.streams ?? []),
+  });
   for (const record of records) {
     const { packet } = decodePacket(record, { source: path });
-    const ip = packet.ip;
     const transport = packet.transport;
-    if (ip === null || transport === null) continue;
-    const src = { ip: ip.src, port: transport.srcPort, mac: packet.srcMac };
-    const dst = { ip: ip.dst, port: transport.dstPort, mac: packet.dstMac };
-    const at = { source: path, offset: packet.offset };
-    if (transport.kind === 'udp') {
-      for (const d of dissectors.datagrams ?? []) {
-        if (!d.matches({ src: src.port, dst: dst.port }, packet.payload)) continue;
-        d.dissect(packet.payload, at, resolvingSink(run, src, dst, d.protocol));
-      }
+    if (packet.ip === null || transport === null) continue;
+    if (transport.kind === 'tcp') {
+      reassembler.add(packet);
       continue;
     }
-    const key = [`${src.ip}:${src.port}`, `${dst.ip}:${dst.port}`].sort().join('|');
-    let conversation = conversations.get(key);
-    if (conversation === undefined) {
-      conversation = new Conversation(run, dissectors.streams ?? []);
-      conversations.set(key, conversation);
+    const src = { ip: packet.ip.src, port: transport.srcPort, mac: packet.srcMac };
+    const dst = { ip: packet.ip.dst, port: transport.dstPort, mac: packet.dstMac };
+    for (const d of dissectors.datagrams ?? []) {
+      if (!d.matches({ src: src.port, dst: dst.port }, packet.payload)) continue;
+      const at = { source: path, offset: packet.offset };
+      d.dissect(packet.payload, at, resolvingSink(run, src, dst, d.protocol));
     }
-    conversation.packet(packet, src, dst, at);
   }
-  for (const conversation of conversations.values()) conversation.end();
+  reassembler.finish();
   return run;
 }
 
@@ -194,107 +189,64 @@ function resolvingSink(
   };
 }
 
-interface Direction {
-  next: number | null;
-  readonly pending: Map<number, Uint8Array>;
-}
+/** Bytes the factories may look at before the conversation is given up. */
+const PROBE_BYTES = 4_096;
 
-class Conversation {
-  #client: Endpoint | null = null;
-  #server: Endpoint | null = null;
-  readonly #dirs: Record<StreamDirection, Direction> = {
-    'client-to-server': { next: null, pending: new Map() },
-    'server-to-client': { next: null, pending: new Map() },
-  };
-  /** Bytes delivered before a factory decided. */
-  readonly #early: [StreamDirection, Uint8Array, BytePosition][] = [];
+/** Holds a connection's first bytes until a factory takes it, then hands everything on. */
+class ProbingHandler implements TcpStreamHandler {
+  readonly #held: [StreamDirection, Uint8Array, BytePosition][] = [];
   #dissector: StreamDissector | null = null;
   #undecided: StreamDissectorFactory[];
 
   constructor(
     private readonly run: CaptureRun,
+    private readonly connection: TcpConnection,
     factories: readonly StreamDissectorFactory[],
   ) {
     this.#undecided = [...factories];
   }
 
-  packet(packet: PacketSummary, src: Endpoint, dst: Endpoint, at: BytePosition): void {
-    if (packet.transport?.kind !== 'tcp') return;
-    const { flags, seq } = packet.transport;
-    const syn = (flags & TCP_FLAGS.SYN) !== 0;
-    if (this.#client === null && (packet.payload.length > 0 || syn)) {
-      const isSynAck = syn && (flags & TCP_FLAGS.ACK) !== 0;
-      this.#client = isSynAck ? dst : src;
-      this.#server = isSynAck ? src : dst;
-    }
-    if (this.#client === null) return;
-    const direction: StreamDirection =
-      src.ip === this.#client.ip && src.port === this.#client.port
-        ? 'client-to-server'
-        : 'server-to-client';
-    const dir = this.#dirs[direction];
-    if (syn) {
-      dir.next = (seq + 1) >>> 0;
-      return;
-    }
-    if (packet.payload.length === 0) return;
-    dir.next ??= seq;
-    dir.pending.set(seq, packet.payload);
-    this.#flush(direction, at);
-  }
-
-  #flush(direction: StreamDirection, at: BytePosition): void {
-    const dir = this.#dirs[direction];
-    for (;;) {
-      let progressed = false;
-      for (const [seq, payload] of dir.pending) {
-        const next = dir.next ?? seq;
-        const behind = (next - seq) >>> 0;
-        if (behind >= 0x80000000) continue;
-        dir.pending.delete(seq);
-        progressed = true;
-        if (behind >= payload.length) continue;
-        dir.next = (next + payload.length - behind) >>> 0;
-        this.#deliver(direction, payload.subarray(behind), at);
-      }
-      if (!progressed) return;
-    }
-  }
-
-  #deliver(direction: StreamDirection, bytes: Uint8Array, at: BytePosition): void {
+  data(direction: StreamDirection, bytes: Uint8Array, at: BytePosition): void {
     if (this.#dissector !== null) {
       this.#dissector.data(direction, bytes, at);
       return;
     }
-    if (this.#undecided.length === 0) return;
-    this.#early.push([direction, bytes, at]);
-    const first = this.#early[0];
-    if (first === undefined) return;
-    const firstBytes = concatBytes(
-      ...this.#early.filter(([d]) => d === first[0]).map(([, b]) => b),
+    this.#held.push([direction, bytes.slice(), at]);
+    const firstDirection = this.#held[0]?.[0] ?? direction;
+    const first = concatBytes(
+      ...this.#held.filter(([d]) => d === firstDirection).map(([, b]) => b),
     );
-    const ports = { client: this.#client?.port ?? 0, server: this.#server?.port ?? 0 };
+    const { client, server } = this.connection;
+    const ports = { client: client.port, server: server.port };
     const still: StreamDissectorFactory[] = [];
     for (const factory of this.#undecided) {
-      const verdict = factory.probe(firstBytes, first[0], ports);
+      const verdict = factory.probe(first, firstDirection, ports);
       if (verdict === 'yes') {
         this.#start(factory);
         return;
       }
-      if (verdict === 'more' && firstBytes.length < 4096) still.push(factory);
+      if (verdict === 'more' && first.length < PROBE_BYTES) still.push(factory);
     }
     this.#undecided = still;
+    if (still.length === 0) this.connection.ignore();
   }
 
   #start(factory: StreamDissectorFactory): void {
-    const client = this.#client;
-    const server = this.#server;
-    if (client === null || server === null) return;
-    const dissector = factory.create(resolvingSink(this.run, client, server, factory.protocol));
+    const { client, server, clientMac, serverMac } = this.connection;
+    const sink = resolvingSink(
+      this.run,
+      { ...client, mac: clientMac },
+      { ...server, mac: serverMac },
+      factory.protocol,
+    );
+    const dissector = factory.create(sink);
     this.#dissector = dissector;
-    for (const [direction, bytes, at] of this.#early.splice(0)) {
-      dissector.data(direction, bytes, at);
-    }
+    for (const [direction, bytes, at] of this.#held.splice(0)) dissector.data(direction, bytes, at);
+  }
+
+  gap(direction: StreamDirection, length: number, at: BytePosition): void {
+    if (this.#dissector !== null) this.#dissector.gap(direction, length, at);
+    else this.connection.ignore();
   }
 
   end(): void {
