@@ -33,6 +33,7 @@ import {
   hostnameIn,
   isIpAddress,
   optional,
+  own,
   trimmed,
 } from './values.js';
 
@@ -106,7 +107,8 @@ export class HostBuilder {
     attrs: Attributes,
     private readonly sink: ItemSink,
   ) {
-    this.name = optional(attrs, 'name');
+    const name = optional(attrs, 'name');
+    this.name = name === null ? null : own(name);
   }
 
   reject(reason: string): void {
@@ -142,7 +144,7 @@ export class HostBuilder {
       if (this.depth >= 1) this.item.builder.close();
       else this.closeItem(this.item);
     } else if (this.tag !== null && this.depth === 1) {
-      if (!this.tags.has(this.tag.name)) this.tags.set(this.tag.name, this.tag.text);
+      if (!this.tags.has(this.tag.name)) this.tags.set(this.tag.name, own(this.tag.text));
       this.tag = null;
     }
   }

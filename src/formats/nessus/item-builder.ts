@@ -18,6 +18,7 @@ import {
   integerIn,
   isCveId,
   optional,
+  own,
   score,
   trimmed,
 } from './values.js';
@@ -62,7 +63,7 @@ export class ItemBuilder {
   private capture: { name: string; text: string; cap: number } | null = null;
 
   constructor(attrs: Attributes) {
-    this.attrs = attrs;
+    this.attrs = ownAttributes(attrs);
   }
 
   reject(reason: string): void {
@@ -91,13 +92,13 @@ export class ItemBuilder {
     const capture = this.capture;
     if (this.depth !== 0 || capture === null) return;
     this.capture = null;
-    const value = capture.text.trim();
+    const value = own(capture.text.trim());
     if (capture.name === 'cve') {
       if (isCveId(value)) this.cves.add(value.toUpperCase());
     } else if (capture.name === 'cpe') {
       if (value !== '') this.cpes.add(value);
     } else if (!this.texts.has(capture.name)) {
-      this.texts.set(capture.name, capture.name === 'plugin_output' ? capture.text : value);
+      this.texts.set(capture.name, capture.name === 'plugin_output' ? own(capture.text) : value);
     }
   }
 
@@ -173,4 +174,11 @@ function required(attrs: Attributes, name: string, problems: Problems): string |
   const value = optional(attrs, name);
   if (value === null) problems.push(`no ${name}`);
   return value;
+}
+
+/** The attributes, each copied out of the input it was sliced from. */
+export function ownAttributes(attrs: Attributes): Attributes {
+  const owned: Record<string, string> = {};
+  for (const [name, value] of Object.entries(attrs)) owned[name] = own(value);
+  return owned;
 }

@@ -6,7 +6,7 @@
 import { EMPTY_HOST_BLOCK, type HostBlock } from './host-block.js';
 import { MAX_HOSTS_PER_FILE, MAX_RESULTS_PER_HOST } from './limits.js';
 import type { OpenvasFinding, OpenvasHost, OpenvasService } from './types.js';
-import { clip, isIpAddress } from './values.js';
+import { clip, isIpAddress, own } from './values.js';
 
 interface HostDraft {
   readonly key: string;
@@ -65,7 +65,7 @@ export class HostTable {
     const draft = this.draft(block.ip ?? '', at);
     if (draft === null) return 'full';
     // A second block for the same address (a re-scan inside one report) only fills gaps.
-    draft.block ??= block;
+    draft.block ??= ownBlock(block);
     this.held += block.chars;
     return 'kept';
   }
@@ -83,7 +83,7 @@ export class HostTable {
     if (this.seen >= MAX_HOSTS_PER_FILE) return null;
     this.seen += 1;
     const draft: HostDraft = {
-      key,
+      key: own(key),
       line: at.line,
       offset: at.offset,
       hostnames: new Set(),
@@ -91,7 +91,7 @@ export class HostTable {
       dropped: 0,
       block: null,
     };
-    this.hosts.set(key, draft);
+    this.hosts.set(draft.key, draft);
     this.held += key.length;
     return draft;
   }
@@ -99,9 +99,10 @@ export class HostTable {
   private intern(text: string): string {
     const known = this.interned.get(text);
     if (known !== undefined) return known;
-    this.interned.set(text, text);
+    const copy = own(text);
+    this.interned.set(copy, copy);
     this.held += text.length;
-    return text;
+    return copy;
   }
 
   private internOrNull(text: string | null): string | null {
@@ -112,6 +113,9 @@ export class HostTable {
     this.held += (finding.description?.length ?? 0) + finding.cves.length * 16 + 64;
     return {
       ...finding,
+      resultId: finding.resultId === null ? null : own(finding.resultId),
+      description: finding.description === null ? null : own(finding.description),
+      cves: finding.cves.map((cve) => this.intern(cve)),
       oid: this.intern(finding.oid),
       name: this.intern(finding.name),
       family: this.internOrNull(finding.family),
@@ -172,4 +176,21 @@ function servicesOf(
 
 function byTransportThenPort(a: OpenvasService, b: OpenvasService): number {
   return a.transport === b.transport ? a.port - b.port : a.transport === 'tcp' ? -1 : 1;
+}
+
+/** The block with every string copied out of the input it was sliced from. */
+function ownBlock(block: HostBlock): HostBlock {
+  const maybe = (text: string | null): string | null => (text === null ? null : own(text));
+  return {
+    ...block,
+    ip: maybe(block.ip),
+    hostnames: block.hostnames.map(own),
+    mac: maybe(block.mac),
+    osName: maybe(block.osName),
+    osCpe: maybe(block.osCpe),
+    services: block.services.map((s) => ({ ...s, name: maybe(s.name) })),
+    applications: new Map(
+      [...block.applications].map(([cpe, locations]) => [own(cpe), locations.map(own)]),
+    ),
+  };
 }

@@ -128,3 +128,12 @@ export function cut(text: string, max: number): string {
   const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
   return text.slice(0, end);
 }
+
+/**
+ * A copy of `text` that holds nothing else. Strings the XML parser hands out are often slices of
+ * the input chunk, and V8 keeps the whole chunk alive for as long as a slice lives: kept values
+ * would otherwise pin the input they came from.
+ */
+export function own(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
+}
