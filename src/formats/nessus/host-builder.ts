@@ -97,7 +97,7 @@ export class HostBuilder {
   private readonly services = new Map<string, NessusService>();
   private depth = 0;
   private elements = 0;
-  private tag: { name: string; text: string } | null = null;
+  private tag: { name: string; text: string; cut: boolean } | null = null;
   private item: { builder: ItemBuilder; at: Place } | null = null;
   private outputChars = 0;
   private cutCount = 0;
@@ -127,14 +127,18 @@ export class HostBuilder {
     else if (this.depth === 1 && name === 'ReportItem') this.openItem(attrs);
     else if (this.depth === 2 && name === 'tag' && parent === 'HostProperties') {
       const tagName = attrs.name ?? '';
-      if (TAGS.has(tagName) || CPE_N.test(tagName)) this.tag = { name: tagName, text: '' };
+      if (TAGS.has(tagName) || CPE_N.test(tagName))
+        this.tag = { name: tagName, text: '', cut: false };
     }
   }
 
   addText(text: string): void {
     if (this.item !== null) this.item.builder.addText(text);
     else if (this.tag !== null && this.depth === 2) {
-      this.tag.text = cut(this.tag.text + text, MAX_FIELD_CHARS);
+      const joined = this.tag.text + text;
+      if (joined.length > MAX_FIELD_CHARS && !this.tag.cut) this.cutCount += 1;
+      this.tag.cut ||= joined.length > MAX_FIELD_CHARS;
+      this.tag.text = cut(joined, MAX_FIELD_CHARS);
     }
   }
 

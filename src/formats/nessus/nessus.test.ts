@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { WardlineError } from '../../domain/errors.js';
-import { MAX_PLUGIN_OUTPUT_CHARS } from './limits.js';
+import { MAX_FIELD_CHARS, MAX_PLUGIN_OUTPUT_CHARS } from './limits.js';
 import { collectNessusXml } from './parse.js';
 import { inPieces, item, nessusFile, pluginSet, reportHost } from './test-helpers.js';
 
@@ -242,6 +242,15 @@ describe('parseNessusXml: a bad item or host costs only itself', () => {
     expect(finding?.outputTruncated).toBe(true);
     expect(diagnostics.map((d) => d.code)).toEqual(['WL_NESSUS_TEXT_TRUNCATED']);
     expect(diagnostics[0]?.message).toContain('1 plugin outputs or fields');
+  });
+});
+
+describe('parseNessusXml: host tag caps', () => {
+  it(`cuts a host tag past ${MAX_FIELD_CHARS} characters and counts it`, async () => {
+    const host = reportHost().replace('general-purpose', 'g'.repeat(MAX_FIELD_CHARS + 1));
+    const { hosts, diagnostics } = await parse(nessusFile(host));
+    expect(hosts[0]?.systemType).toHaveLength(MAX_FIELD_CHARS);
+    expect(diagnostics.map((d) => d.code)).toEqual(['WL_NESSUS_TEXT_TRUNCATED']);
   });
 });
 

@@ -47,7 +47,13 @@ export const EMPTY_HOST_BLOCK: HostBlock = {
 };
 
 export type HostBlockOutcome =
-  | { readonly ok: true; readonly block: HostBlock; readonly warnings: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly block: HostBlock;
+      readonly warnings: readonly string[];
+      /** A detail value or time was cut to `MAX_FIELD_CHARS`. */
+      readonly cut: boolean;
+    }
   | { readonly ok: false; readonly problems: readonly string[] };
 
 interface Detail {
@@ -115,6 +121,7 @@ export class HostBlockBuilder {
         chars: this.chars,
       },
       warnings,
+      cut: [...CAPTURED].some((path) => this.capture.wasCut(path)),
     };
   }
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { WardlineError } from '../../domain/errors.js';
-import { MAX_DESCRIPTION_CHARS } from './limits.js';
+import { MAX_DESCRIPTION_CHARS, MAX_FIELD_CHARS } from './limits.js';
 import { collectOpenvasXml } from './parse.js';
 import { hostBlock, inPieces, report, result } from './test-helpers.js';
 
@@ -211,6 +211,13 @@ describe('parseOpenvasXml: a bad result or host block costs only itself', () => 
     expect(hosts[0]?.findings[0]?.description).toHaveLength(MAX_DESCRIPTION_CHARS);
     expect(diagnostics.map((d) => d.code)).toEqual(['WL_OPENVAS_TEXT_TRUNCATED']);
     expect(diagnostics[0]?.message).toContain('description');
+  });
+
+  it('cuts a host detail value past its cap, with a warning', async () => {
+    const block = hostBlock().replace('Ubuntu 20.04', 'U'.repeat(MAX_FIELD_CHARS + 1));
+    const { hosts, diagnostics } = await parse(report('', block));
+    expect(hosts[0]?.osName).toHaveLength(MAX_FIELD_CHARS);
+    expect(diagnostics.map((d) => d.code)).toEqual(['WL_OPENVAS_TEXT_TRUNCATED']);
   });
 });
 

@@ -311,6 +311,10 @@ export class OpenvasSession {
       this.diagnose('WL_OPENVAS_HOST_INVALID', 'error', message, line, offset);
       return;
     }
+    if (outcome.cut) {
+      const message = `The host block from line ${line}: a detail value was cut to ${MAX_FIELD_CHARS} characters.`;
+      this.diagnose('WL_OPENVAS_TEXT_TRUNCATED', 'warning', message, line, offset);
+    }
     if (outcome.warnings.length > 0) {
       const reasons = [...new Set(outcome.warnings)].slice(0, 10).join('; ');
       const message = `The host block from line ${line}: ignored ${reasons}.`;

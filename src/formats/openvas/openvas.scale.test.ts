@@ -1,0 +1,43 @@
+/**
+ * A 10 000-host report, generated as a stream: every host comes out, and the parse ends well within
+ * a hang guard. The measured figure is in docs, not asserted: CI must not fail on a busy machine.
+ */
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { parseOpenvasXml } from './parse.js';
+import { hostBlock, result } from './test-helpers.js';
+
+const HOSTS = 10_000;
+const ipOf = (i: number): string => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+
+function* report(): Generator<string> {
+  yield '<report id="e" content_type="text/xml"><report id="r"><results>';
+  for (let i = 0; i < HOSTS; i += 1) yield result(ipOf(i)) + result(ipOf(i)).replace('r-1', 'r-2');
+  yield '</results>';
+  for (let i = 0; i < HOSTS; i += 1) yield hostBlock(ipOf(i));
+  yield '</report></report>';
+}
+
+describe('parseOpenvasXml at scale', () => {
+  it(`reads ${HOSTS} hosts with two results and a host block each`, async () => {
+    let hosts = 0;
+    let findings = 0;
+    let diagnostics = 0;
+    const started = performance.now();
+    for await (const item of parseOpenvasXml(Readable.from(report(), { objectMode: true }), {
+      source: 'scale.xml',
+    })) {
+      if (item.kind === 'host') {
+        hosts += 1;
+        findings += item.host.findings.length;
+      } else if (item.kind === 'diagnostic') diagnostics += 1;
+    }
+    expect({ hosts, findings, diagnostics }).toEqual({
+      hosts: HOSTS,
+      findings: 2 * HOSTS,
+      diagnostics: 0,
+    });
+    // A hang guard; the measured figures are in README.md.
+    expect(performance.now() - started).toBeLessThan(60_000);
+  }, 120_000);
+});
