@@ -25,7 +25,10 @@ export type CertificateRead =
  * was cut at the buffer cap: then the first certificate must still lie inside what was kept.
  * `certificate: null` for an empty list (a client with no certificate to send).
  */
-export function readFirstCertificate(body: Uint8Array): CertificateRead {
+export function readFirstCertificate(
+  body: Uint8Array,
+  describe: (der: Uint8Array) => CertificateRead = describeCertificate,
+): CertificateRead {
   let der: Uint8Array;
   try {
     const r = new ByteReader(body);
@@ -43,7 +46,26 @@ export function readFirstCertificate(body: Uint8Array): CertificateRead {
     if (error instanceof Short) return { ok: false, reason: error.message };
     throw error;
   }
-  return describeCertificate(der);
+  return describe(der);
+}
+
+/**
+ * `describeCertificate` remembering up to `maxEntries` certificates by their bytes (then starting
+ * over). OpenSSL takes hundreds of microseconds per certificate, and a server shows the same one
+ * on every connection.
+ */
+export function memoizedCertificateReader(maxEntries = 512): (der: Uint8Array) => CertificateRead {
+  const memo = new Map<string, CertificateRead>();
+  return (der) => {
+    const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('latin1');
+    let read = memo.get(key);
+    if (read === undefined) {
+      if (memo.size >= maxEntries) memo.clear();
+      read = describeCertificate(der);
+      memo.set(key, read);
+    }
+    return read;
+  };
 }
 
 /** Subject, issuer and expiry of one DER certificate. */

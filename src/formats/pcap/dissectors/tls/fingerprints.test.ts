@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isGrease, ja3, ja3s, ja4 } from './fingerprints.js';
+import { directDigest, isGrease, ja3, ja3s, ja4, memoizedDigest } from './fingerprints.js';
 import { parseClientHello, parseServerHello, type ClientHello } from './hello.js';
 import { clientHelloBody, ext, serverHelloBody, type TestClientHello } from './test-messages.js';
 
@@ -140,5 +140,17 @@ describe('JA3 and JA3S', () => {
     if (!parsed.ok) throw new Error(parsed.reason);
     expect(ja3s(parsed.value).text).toBe('771,49199,65281-0-11');
     expect(parsed.value).toMatchObject({ selectedVersion: null, helloRetryRequest: false });
+  });
+});
+
+describe('memoized digest', () => {
+  it('gives the direct digest, within its bound', () => {
+    const digest = memoizedDigest(2);
+    for (const text of ['a', 'b', 'c', 'a', 'b', 'c']) {
+      expect(digest('md5', text)).toBe(directDigest('md5', text));
+      expect(digest('sha256', text)).toBe(directDigest('sha256', text));
+    }
+    expect(ja4(SPEC_EXAMPLE, digest)).toEqual(ja4(SPEC_EXAMPLE));
+    expect(ja3(SPEC_EXAMPLE, digest)).toEqual(ja3(SPEC_EXAMPLE));
   });
 });

@@ -28,16 +28,32 @@ export interface Fingerprint {
   readonly md5: string;
 }
 
-function md5(text: string): string {
-  return createHash('md5').update(text).digest('hex');
-}
+/** Hex digest of a text; the dissector passes a memoizing one, since clients repeat themselves. */
+export type Digest = (algorithm: 'md5' | 'sha256', text: string) => string;
 
-function sha256Prefix(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+export const directDigest: Digest = (algorithm, text) =>
+  createHash(algorithm).update(text).digest('hex');
+
+/**
+ * A digest that remembers up to `maxEntries` results (then starts over): a device opening many
+ * connections sends the same hello fields each time, and hashing costs more than building the text.
+ */
+export function memoizedDigest(maxEntries = 4_096): Digest {
+  const memo = new Map<string, string>();
+  return (algorithm, text) => {
+    const key = `${algorithm}:${text}`;
+    let hex = memo.get(key);
+    if (hex === undefined) {
+      if (memo.size >= maxEntries) memo.clear();
+      hex = directDigest(algorithm, text);
+      memo.set(key, hex);
+    }
+    return hex;
+  };
 }
 
 /** `771,4865-4866-4867,0-23-65281-10-11,29-23-24,0` and its MD5. */
-export function ja3(hello: ClientHello): Fingerprint {
+export function ja3(hello: ClientHello, digest: Digest = directDigest): Fingerprint {
   const text = [
     String(hello.legacyVersion),
     notGrease(hello.cipherSuites).join('-'),
@@ -45,17 +61,17 @@ export function ja3(hello: ClientHello): Fingerprint {
     notGrease(hello.supportedGroups).join('-'),
     hello.ecPointFormats.join('-'),
   ].join(',');
-  return { text, md5: md5(text) };
+  return { text, md5: digest('md5', text) };
 }
 
 /** `771,49199,65281-0-11-35-16` and its MD5: version, chosen cipher, extensions in order. */
-export function ja3s(hello: ServerHello): Fingerprint {
+export function ja3s(hello: ServerHello, digest: Digest = directDigest): Fingerprint {
   const text = [
     String(hello.legacyVersion),
     String(hello.cipherSuite),
     hello.extensions.join('-'),
   ].join(',');
-  return { text, md5: md5(text) };
+  return { text, md5: digest('md5', text) };
 }
 
 const JA4_VERSIONS: Readonly<Record<number, string>> = {
@@ -71,6 +87,11 @@ const JA4_VERSIONS: Readonly<Record<number, string>> = {
 };
 
 const hex4 = (value: number): string => value.toString(16).padStart(4, '0');
+/** Sorting the numbers sorts their fixed-width lower-case hex the same way. */
+const sortedHex = (values: readonly number[]): string =>
+  Uint32Array.from(values)
+    .sort()
+    .reduce((out, v, i) => (i === 0 ? hex4(v) : `${out},${hex4(v)}`), '');
 const count = (n: number): string => String(Math.min(n, 99)).padStart(2, '0');
 
 function ja4Version(hello: ClientHello): string {
@@ -107,20 +128,19 @@ export interface Ja4 {
 }
 
 /** JA4 for a ClientHello carried over TCP (`t`). */
-export function ja4(hello: ClientHello): Ja4 {
+export function ja4(hello: ClientHello, digest: Digest = directDigest): Ja4 {
   const ciphers = notGrease(hello.cipherSuites);
   const extensions = notGrease(hello.extensions);
   const sni = extensions.includes(EXTENSION.SERVER_NAME) ? 'd' : 'i';
   const a = `t${ja4Version(hello)}${sni}${count(ciphers.length)}${count(extensions.length)}${ja4Alpn(hello)}`;
-  const sortedCiphers = ciphers.map(hex4).sort().join(',');
-  const sortedExtensions = extensions
-    .filter((e) => e !== EXTENSION.SERVER_NAME && e !== EXTENSION.ALPN)
-    .map(hex4)
-    .sort()
-    .join(',');
+  const sortedCiphers = sortedHex(ciphers);
+  const sortedExtensions = sortedHex(
+    extensions.filter((e) => e !== EXTENSION.SERVER_NAME && e !== EXTENSION.ALPN),
+  );
   const algorithms = notGrease(hello.signatureAlgorithms).map(hex4).join(',');
   const c = algorithms === '' ? sortedExtensions : `${sortedExtensions}_${algorithms}`;
-  const b = sortedCiphers === '' ? '000000000000' : sha256Prefix(sortedCiphers);
-  const cHash = sortedExtensions === '' ? '000000000000' : sha256Prefix(c);
+  const hash12 = (text: string) => digest('sha256', text).slice(0, 12);
+  const b = sortedCiphers === '' ? '000000000000' : hash12(sortedCiphers);
+  const cHash = sortedExtensions === '' ? '000000000000' : hash12(c);
   return { fingerprint: `${a}_${b}_${cHash}`, raw: `${a}_${sortedCiphers}_${c}` };
 }

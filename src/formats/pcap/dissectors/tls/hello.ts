@@ -146,7 +146,7 @@ function protocolNames(list: ByteReader): Uint8Array[] {
 }
 
 /** Printable ASCII kept, anything else as U+FFFD: a host name is ASCII (RFC 6066 §3). */
-export function asciiText(bytes: Uint8Array): string {
+function asciiText(bytes: Uint8Array): string {
   let out = '';
   for (const byte of bytes)
     out += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '\uFFFD';

@@ -24,11 +24,21 @@ import type {
 } from '../dissector.js';
 import {
   hostNameFromCommonName,
+  memoizedCertificateReader,
   readFirstCertificate,
+  type CertificateRead,
   type CertificateSummary,
 } from './certificate.js';
 import { tlsDiagnostic, type TlsDiagnosticCode } from './diagnostics.js';
-import { ja3, ja3s, ja4, type Fingerprint, type Ja4 } from './fingerprints.js';
+import {
+  ja3,
+  ja3s,
+  ja4,
+  memoizedDigest,
+  type Digest,
+  type Fingerprint,
+  type Ja4,
+} from './fingerprints.js';
 import { parseClientHello, parseServerHello, type ClientHello, type ServerHello } from './hello.js';
 import { TLS_LIMITS } from './limits.js';
 import { RecordStream, type HandshakeOwner } from './record-stream.js';
@@ -64,10 +74,17 @@ export interface TlsDissectorOptions {
   readonly onCertificate?: (event: CertificateEvent) => void;
 }
 
+/** What every conversation of one factory shares: options and the memoized hashing and parsing. */
+interface Shared {
+  readonly options: TlsDissectorOptions;
+  readonly digest: Digest;
+  readonly describe: (der: Uint8Array) => CertificateRead;
+}
+
 /** Shared between the two directions: whether TLS was announced, what version was chosen. */
 interface Conversation {
   readonly sink: DissectorSink;
-  readonly options: TlsDissectorOptions;
+  readonly shared: Shared;
   identified: boolean;
   version: number | null;
 }
@@ -150,7 +167,13 @@ class DirectionReader implements HandshakeOwner {
       return;
     }
     const hello = parsed.value;
-    const event: ClientHelloEvent = { sender: this.from, hello, ja3: ja3(hello), ja4: ja4(hello) };
+    const { digest, options } = this.conversation.shared;
+    const event: ClientHelloEvent = {
+      sender: this.from,
+      hello,
+      ja3: ja3(hello, digest),
+      ja4: ja4(hello, digest),
+    };
     this.conversation.sink.fact(this.from, {
       tls: {
         sni: [...new Set(hello.serverNames)].filter((name) => name !== ''),
@@ -159,7 +182,7 @@ class DirectionReader implements HandshakeOwner {
         certificates: [],
       },
     });
-    this.conversation.options.onClientHello?.(event);
+    options.onClientHello?.(event);
   }
 
   #serverHello(length: number, body: Uint8Array, at: BytePosition): void {
@@ -185,16 +208,12 @@ class DirectionReader implements HandshakeOwner {
     const version = hello.selectedVersion ?? hello.legacyVersion;
     this.conversation.version = version;
     if (version === TLS13) this.stream.done = true;
-    this.conversation.options.onServerHello?.({
-      sender: this.from,
-      hello,
-      ja3s: ja3s(hello),
-      version,
-    });
+    const { digest, options } = this.conversation.shared;
+    options.onServerHello?.({ sender: this.from, hello, ja3s: ja3s(hello, digest), version });
   }
 
   #certificate(body: Uint8Array, at: BytePosition): void {
-    const read = readFirstCertificate(body);
+    const read = readFirstCertificate(body, this.conversation.shared.describe);
     if (!read.ok) {
       this.problem('WL_TLS_CERTIFICATE_INVALID', `Certificate: ${read.reason}.`, at);
       return;
@@ -208,7 +227,7 @@ class DirectionReader implements HandshakeOwner {
     });
     const name = hostNameFromCommonName(certificate.commonName);
     if (name !== null) sink.hostname(this.from, { name, origin: 'tls-certificate' });
-    this.conversation.options.onCertificate?.({ sender: this.from, certificate });
+    this.conversation.shared.options.onCertificate?.({ sender: this.from, certificate });
   }
 }
 
@@ -216,8 +235,8 @@ class TlsDissector implements StreamDissector {
   readonly protocol = 'tls' as const;
   readonly #readers: Record<StreamDirection, DirectionReader>;
 
-  constructor(sink: DissectorSink, options: TlsDissectorOptions) {
-    const conversation: Conversation = { sink, options, identified: false, version: null };
+  constructor(sink: DissectorSink, shared: Shared) {
+    const conversation: Conversation = { sink, shared, identified: false, version: null };
     this.#readers = {
       'client-to-server': new DirectionReader(conversation, 'client'),
       'server-to-client': new DirectionReader(conversation, 'server'),
@@ -284,10 +303,15 @@ export function probeTls(first: Uint8Array): 'yes' | 'no' | 'more' {
 export function createTlsDissectorFactory(
   options: TlsDissectorOptions = {},
 ): StreamDissectorFactory {
+  const shared: Shared = {
+    options,
+    digest: memoizedDigest(),
+    describe: memoizedCertificateReader(),
+  };
   return {
     protocol: 'tls',
     probe: (first) => probeTls(first),
-    create: (sink) => new TlsDissector(sink, options),
+    create: (sink) => new TlsDissector(sink, shared),
   };
 }
 

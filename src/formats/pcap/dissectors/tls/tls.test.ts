@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { generate } from 'selfsigned';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeCertificate, memoizedCertificateReader } from './certificate.js';
 import type { StreamEvent } from './test-helpers.js';
 import { AT, concatBytes, RecordingSink, runStream, splitAt } from './test-helpers.js';
 import {
@@ -140,6 +141,13 @@ describe('TLS dissector', () => {
     expect(sink.hostnames).toEqual([
       { subject: 'server', hostname: { name: 'pacs01.ward4.local', origin: 'tls-certificate' } },
     ]);
+  });
+
+  it('remembers certificates by their bytes, within its bound', () => {
+    const read = memoizedCertificateReader(1);
+    for (const bytes of [der, wildcardDer, der, Uint8Array.of(1, 2), der]) {
+      expect(read(bytes)).toEqual(describeCertificate(bytes));
+    }
   });
 
   it('does not take a wildcard common name as a host name', () => {
