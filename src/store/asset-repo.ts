@@ -103,6 +103,10 @@ export interface AssetQuery extends PageRequest {
   readonly category?: AssetCategory | undefined;
   /** Patient-safety impact. */
   readonly criticality?: PatientSafetyImpact | undefined;
+  /** Assets a source of this kind has reported (nmap, capture, inventory…). */
+  readonly source?: string | undefined;
+  /** Assets last seen at or after this ISO time. */
+  readonly seenSince?: string | undefined;
 }
 
 type AssetEb = ExpressionBuilder<Database, 'assets'>;
@@ -226,6 +230,20 @@ function assetConditions(eb: AssetEb, query: AssetQuery, postgres: boolean) {
   if (query.criticality !== undefined) {
     conditions.push(eb('assets.patient_safety', '=', query.criticality));
   }
+  if (query.seenSince !== undefined) conditions.push(eb('assets.last_seen', '>=', query.seenSince));
+  if (query.source !== undefined) {
+    const kind = query.source;
+    conditions.push(
+      eb(
+        'assets.id',
+        'in',
+        eb
+          .selectFrom('asset_sources')
+          .select('asset_sources.asset_id')
+          .where('asset_sources.source_kind', '=', kind),
+      ),
+    );
+  }
   const q = query.q?.trim() ?? '';
   if (q !== '') {
     conditions.push(
@@ -306,4 +324,35 @@ export async function countAssetsByZoneKind(
     counts[kind] = toCount(row.n);
   }
   return counts;
+}
+
+/** What the communication map shows of each asset. */
+export async function mapNodes(db: Kysely<Database>, ids: readonly string[]) {
+  const nodes = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('assets')
+      .leftJoin('zones', 'zones.id', 'assets.zone_id')
+      .select([
+        'assets.id',
+        'assets.name',
+        'assets.category',
+        'assets.zone_id',
+        'zones.name as zone_name',
+        'assets.patient_safety',
+      ])
+      .where('assets.id', 'in', ids.slice(i, i + 500))
+      .execute();
+    nodes.push(
+      ...rows.map((r) => ({
+        id: r.id,
+        label: r.name,
+        category: r.category,
+        zoneId: r.zone_id,
+        zoneName: r.zone_name,
+        patientSafety: r.patient_safety,
+      })),
+    );
+  }
+  return nodes;
 }

@@ -166,6 +166,8 @@ export interface AssetWrite {
   }[];
   /** The merged protocol facts as JSON, when they changed. */
   readonly protocols: string | null;
+  /** The kinds of source this import saw the asset in, with the latest time each saw it. */
+  readonly sources: readonly { readonly kind: string; readonly lastSeen: string }[];
 }
 
 /** Writes an import's decisions: inserts and updates in multi-row batches. */
@@ -194,6 +196,7 @@ export async function applyAssetWrites(
     await upsertServices(trx, writes);
     await upsertSoftware(trx, writes, ms);
     await upsertScanFindings(trx, writes);
+    await upsertSources(trx, writes);
     for (const write of writes) {
       if (write.protocols === null) continue;
       await trx
@@ -382,6 +385,153 @@ function earliest(db: Kysely<Database>, a: Expression<unknown>, b: Expression<un
 
 function latest(db: Kysely<Database>, a: Expression<unknown>, b: Expression<unknown>) {
   return isPostgres(db) ? sql<string>`greatest(${a}, ${b})` : sql<string>`max(${a}, ${b})`;
+}
+
+/** Every value sources reported for one fact of one asset, oldest first. */
+export function factHistory(db: Kysely<Database>, assetId: string, field: string) {
+  return db
+    .selectFrom('asset_observations')
+    .selectAll()
+    .where('asset_id', '=', assetId)
+    .where('field', '=', field)
+    .orderBy('observed_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** A person's corrections to an asset, with the recomputed category and criticality. */
+export interface FactEdit {
+  readonly assetId: string;
+  readonly name: string;
+  readonly category: string;
+  readonly confidence: number;
+  readonly reasons: readonly string[];
+  readonly patientSafety: string;
+  readonly holdsEphi: boolean;
+  readonly criticalityOverridden: boolean;
+  readonly location: string | null;
+  readonly owner: string | null;
+  /** Overrides set: JSON values. */
+  readonly set: readonly { readonly field: string; readonly value: string }[];
+  /** Overrides removed with no source value to fall back on. */
+  readonly cleared: readonly string[];
+  /** Overrides removed, replaced by the best value a source reported. */
+  readonly restored: readonly {
+    readonly field: string;
+    readonly fact: {
+      readonly value: unknown;
+      readonly provenance: {
+        readonly sourceKind: string;
+        readonly sourceName: string;
+        readonly importId: string | null;
+        readonly observedAt: string;
+      };
+    };
+  }[];
+  readonly actor: string;
+  readonly now: Date;
+}
+
+export async function applyFactEdit(db: Kysely<Database>, edit: FactEdit): Promise<void> {
+  const stamp = edit.now.toISOString();
+  await db
+    .updateTable('assets')
+    .set({
+      name: edit.name,
+      category: edit.category,
+      category_confidence: edit.confidence,
+      category_reasons: JSON.stringify(edit.reasons),
+      patient_safety: edit.patientSafety,
+      holds_ephi: edit.holdsEphi ? 1 : 0,
+      criticality_overridden: edit.criticalityOverridden ? 1 : 0,
+      location: edit.location,
+      owner: edit.owner,
+      updated_at: stamp,
+    })
+    .where('id', '=', edit.assetId)
+    .execute();
+  if (edit.cleared.length > 0) {
+    await db
+      .deleteFrom('asset_facts')
+      .where('asset_id', '=', edit.assetId)
+      .where('field', 'in', edit.cleared)
+      .execute();
+  }
+  const facts = [
+    ...edit.set.map((f) => ({
+      asset_id: edit.assetId,
+      field: f.field,
+      value: f.value,
+      source_kind: 'user',
+      source_name: edit.actor,
+      import_id: null,
+      observed_at: stamp,
+      overridden: 1,
+      origin: null,
+    })),
+    ...edit.restored.map(({ field, fact }) => ({
+      asset_id: edit.assetId,
+      field,
+      value: JSON.stringify(fact.value),
+      source_kind: fact.provenance.sourceKind,
+      source_name: fact.provenance.sourceName,
+      import_id: fact.provenance.importId,
+      observed_at: fact.provenance.observedAt,
+      overridden: 0,
+      origin: null,
+    })),
+  ];
+  if (facts.length > 0) {
+    await db
+      .insertInto('asset_facts')
+      .values(facts)
+      .onConflict((oc) =>
+        oc.columns(['asset_id', 'field']).doUpdateSet((eb) => ({
+          value: eb.ref('excluded.value'),
+          source_kind: eb.ref('excluded.source_kind'),
+          source_name: eb.ref('excluded.source_name'),
+          import_id: eb.ref('excluded.import_id'),
+          observed_at: eb.ref('excluded.observed_at'),
+          overridden: eb.ref('excluded.overridden'),
+          origin: eb.ref('excluded.origin'),
+        })),
+      )
+      .execute();
+  }
+  if (edit.set.length > 0) {
+    await db
+      .insertInto('asset_observations')
+      .values(
+        edit.set.map((f) => ({
+          id: newId('observation', edit.now.getTime()),
+          asset_id: edit.assetId,
+          field: f.field,
+          value: f.value,
+          source_kind: 'user',
+          source_name: edit.actor,
+          import_id: null,
+          observed_at: stamp,
+        })),
+      )
+      .execute();
+  }
+}
+
+async function upsertSources(trx: Kysely<Database>, writes: readonly AssetWrite[]) {
+  const rows = writes.flatMap((w) =>
+    w.sources.map((s) => ({ asset_id: w.row.id, source_kind: s.kind, last_seen: s.lastSeen })),
+  );
+  for (const chunk of chunks(rows, CHUNK)) {
+    await trx
+      .insertInto('asset_sources')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['asset_id', 'source_kind']).doUpdateSet((eb) => ({
+          last_seen: latest(trx, eb.ref('asset_sources.last_seen'), eb.ref('excluded.last_seen')),
+        })),
+      )
+      .execute();
+  }
 }
 
 function dedupe(keys: readonly IdentifierKey[]): IdentifierKey[] {

@@ -77,6 +77,13 @@ export interface AssetFactTable {
   origin: string | null;
 }
 
+/** A kind of source that reported an asset, and when it last did. */
+export interface AssetSourceTable {
+  asset_id: string;
+  source_kind: string;
+  last_seen: string;
+}
+
 /** One fact one source reported: the provenance timeline. */
 export interface AssetObservationTable {
   id: string;
@@ -332,6 +339,7 @@ export interface Database {
   assets: AssetTable;
   asset_identifiers: AssetIdentifierTable;
   asset_facts: AssetFactTable;
+  asset_sources: AssetSourceTable;
   asset_observations: AssetObservationTable;
   asset_services: AssetServiceTable;
   asset_software: AssetSoftwareTable;

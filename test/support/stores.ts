@@ -58,6 +58,7 @@ const TABLES = [
   'asset_services',
   'asset_observations',
   'asset_facts',
+  'asset_sources',
   'asset_identifiers',
   'assets',
   'zones',

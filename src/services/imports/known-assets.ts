@@ -131,6 +131,7 @@ export function toAssetWrite(
   stored: AssetTable | undefined,
   placement: Placement,
   now: Date,
+  sources: AssetWrite['sources'],
 ): AssetWrite {
   const stamp = now.toISOString();
   const current = asset.current;
@@ -230,6 +231,7 @@ export function toAssetWrite(
       seen: f.lastSeen,
     })),
     protocols: JSON.stringify(asset.protocols),
+    sources,
   };
 }
 

@@ -12,7 +12,6 @@ import {
   type SoftwareKind,
 } from '../../domain/observation.js';
 import {
-  compileZones,
   countServerPeers,
   mergeObservations,
   normalizeAeTitle,
@@ -22,7 +21,6 @@ import {
   normalizeSerial,
   softwareKey,
   type MergedAsset,
-  type ZoneMatcher,
 } from '../../engines/inventory/index.js';
 import { lockForWrite } from '../../store/db-helpers.js';
 import * as mergeRepo from '../../store/inventory-merge-repo.js';
@@ -30,6 +28,7 @@ import * as flowRepo from '../../store/flow-repo.js';
 import * as sbomRepo from '../../store/sbom-repo.js';
 import * as zoneRepo from '../../store/zone-repo.js';
 import type { ServiceContext } from '../context.js';
+import { zonePlacer } from '../zone-placement.js';
 import type { ImportRequest } from './import-service.js';
 import { toAssetWrite, toKnownAsset, type Placement } from './known-assets.js';
 import type { Reading } from './reading.js';
@@ -63,7 +62,15 @@ export async function mergeReading(
   const place = placer(zones);
   const writes = result.assets
     .filter((asset) => asset.changed)
-    .map((asset) => toAssetWrite(asset, stored.get(asset.id), place(asset), now));
+    .map((asset) =>
+      toAssetWrite(
+        asset,
+        stored.get(asset.id),
+        place(asset),
+        now,
+        sourcesOf(asset, reading.observations),
+      ),
+    );
   await mergeRepo.applyAssetWrites(db, writes, now);
   const flows = await flowRepo.recordFlows(db, reading.flows);
   const components =
@@ -99,24 +106,29 @@ export async function mergeReading(
   };
 }
 
-/**
- * Where an asset belongs: the zone a source named (CMMS "zone" column) when it exists, else the
- * zone whose network holds the asset's address (longest prefix), else its VLAN's zone.
- */
+/** The placement of a merged asset; where no zone fits, it stays where it was. */
 function placer(zones: readonly Zone[]): (asset: MergedAsset) => Placement {
-  const byName = new Map(zones.map((zone) => [zone.name.toLowerCase(), zone]));
-  const matcher: ZoneMatcher = compileZones(zones);
-  return (asset) => {
-    const named = asset.current.zoneName?.value;
-    const zone =
-      (named === undefined ? undefined : byName.get(named.toLowerCase())) ??
-      matcher.match(currentIps(asset), asset.current.vlan?.value ?? null);
-    if (zone === null) return { zoneId: null, siteId: null };
-    const found = 'zoneId' in zone ? zones.find((z) => z.id === zone.zoneId) : zone;
-    return found === undefined
-      ? { zoneId: null, siteId: null }
-      : { zoneId: found.id, siteId: found.siteId };
-  };
+  const place = zonePlacer(zones);
+  return (asset) =>
+    place({
+      ips: currentIps(asset),
+      vlan: asset.current.vlan?.value ?? null,
+      zoneName: asset.current.zoneName?.value ?? null,
+    }) ?? { zoneId: null, siteId: null };
+}
+
+/** The kinds of source the batch saw the asset in, each with the latest time it did. */
+function sourcesOf(asset: MergedAsset, observations: readonly DeviceObservation[]) {
+  const latest = new Map<string, string>();
+  for (const position of asset.observations) {
+    const observation = observations[position];
+    if (observation === undefined) continue;
+    const seen = latest.get(observation.source.kind);
+    if (seen === undefined || observation.observedAt > seen) {
+      latest.set(observation.source.kind, observation.observedAt);
+    }
+  }
+  return [...latest].map(([kind, lastSeen]) => ({ kind, lastSeen }));
 }
 
 /** The addresses the asset was last seen with: an old lease says nothing of where it is now. */

@@ -45,6 +45,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('asset_facts_pk', ['asset_id', 'field'])
     .execute();
 
+  // Which kinds of source have reported each asset, and when last: the asset list's source filter.
+  await db.schema
+    .createTable('asset_sources')
+    .addColumn('asset_id', 'text', (c) => c.notNull().references('assets.id').onDelete('cascade'))
+    .addColumn('source_kind', 'text', (c) => c.notNull())
+    .addColumn('last_seen', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('asset_sources_pk', ['asset_id', 'source_kind'])
+    .execute();
+  await db.schema
+    .createIndex('asset_sources_kind_idx')
+    .on('asset_sources')
+    .columns(['source_kind', 'asset_id'])
+    .execute();
+
   // Every fact every source reported, in time order: the asset's provenance timeline.
   await db.schema
     .createTable('asset_observations')
@@ -266,6 +280,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'asset_services',
     'asset_observations',
     'asset_facts',
+    'asset_sources',
   ]) {
     await db.schema.dropTable(table).execute();
   }
