@@ -49,6 +49,7 @@ export async function* parseInventory(
   try {
     for await (const chunk of input) {
       session.write(chunk);
+      while (session.step()) yield* session.drain();
       yield* session.drain();
       if (session.stopped) break;
     }

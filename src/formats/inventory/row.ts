@@ -27,6 +27,9 @@ import {
   readVlan,
 } from './values.js';
 
+/** Distinct category texts remembered per file. */
+const CATEGORY_CACHE_SIZE = 4096;
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Draft = Mutable<Omit<InventoryRecord, 'row' | 'line'>>;
 
@@ -37,18 +40,34 @@ export type Reporter = (
   at: InputPosition,
 ) => void;
 
-/** What a field reader needs besides the cell: where it is, the options, a way to complain. */
-interface Cell {
-  readonly text: string;
-  readonly column: string;
-  readonly field: InventoryField;
+/**
+ * The cell a field reader is handed: its text and where it is, and a way to complain. One per
+ * mapper, refilled for every cell, so reading a row allocates no closures.
+ */
+class Cell {
+  text = '';
+  column = '';
+  at: InputPosition = { line: 0, offset: 0 };
+
+  constructor(private readonly reporter: Reporter) {}
+
+  report(code: InventoryDiagnosticCode, severity: DiagnosticSeverity, message: string): void {
+    this.reporter(
+      code,
+      severity,
+      `Line ${this.at.line}, column ${q(this.column)}: ${message}`,
+      this.at,
+    );
+  }
+
   /** Drops the value with `WL_INVENTORY_VALUE_INVALID`, saying why. */
-  readonly invalid: (why: string) => void;
-  readonly report: (
-    code: InventoryDiagnosticCode,
-    severity: DiagnosticSeverity,
-    message: string,
-  ) => void;
+  invalid(why: string): void {
+    this.report(
+      'WL_INVENTORY_VALUE_INVALID',
+      'warning',
+      `${q(this.text)} ${why}; the value is dropped.`,
+    );
+  }
 }
 
 const q = (text: string): string =>
@@ -128,6 +147,9 @@ export class RowMapper {
   private readonly resolved: readonly (readonly [InventoryField, string])[];
   private readonly categories: ReadonlyMap<string, AssetCategory>;
   private readonly unknownCategories = new Set<string>();
+  /** Category texts already looked up: exports repeat a few dozen texts over every row. */
+  private readonly categoryCache = new Map<string, AssetCategory | null>();
+  private readonly cell: Cell;
   private readonly readers: Readonly<Record<InventoryField, (cell: Cell, draft: Draft) => void>>;
 
   constructor(
@@ -137,6 +159,7 @@ export class RowMapper {
     private readonly report: Reporter,
     headerAt: InputPosition,
   ) {
+    this.cell = new Cell(report);
     this.resolved = this.resolve(columns, format, headerAt);
     this.categories = customCategories(mapping.categories);
     this.readers = this.fieldReaders();
@@ -188,21 +211,13 @@ export class RowMapper {
       if (isPlaceholder(text) && !(field === 'patientSafety' && text.toLowerCase() === 'none')) {
         continue;
       }
-      const report = (
-        code: InventoryDiagnosticCode,
-        severity: DiagnosticSeverity,
-        message: string,
-      ): void => {
-        this.report(code, severity, `Line ${at.line}, column ${q(column)}: ${message}`, at);
-      };
-      const invalid = (why: string): void => {
-        report('WL_INVENTORY_VALUE_INVALID', 'warning', `${q(text)} ${why}; the value is dropped.`);
-      };
-      if (text.length > MAX_FIELD_CHARS) {
-        invalid(`is longer than ${MAX_FIELD_CHARS} characters`);
-        continue;
-      }
-      this.readers[field]({ text, column, field, invalid, report }, draft);
+      const cell = this.cell;
+      cell.text = text;
+      cell.column = column;
+      cell.at = at;
+      if (text.length > MAX_FIELD_CHARS)
+        cell.invalid(`is longer than ${MAX_FIELD_CHARS} characters`);
+      else this.readers[field](cell, draft);
     }
     if (!hasIdentifier(draft)) {
       this.report(
@@ -293,7 +308,13 @@ export class RowMapper {
   }
 
   private readCategory(cell: Cell, draft: Draft): void {
-    draft.category = categorize(cell.text, this.categories);
+    let category = this.categoryCache.get(cell.text);
+    if (category === undefined) {
+      category = categorize(cell.text, this.categories);
+      if (this.categoryCache.size < CATEGORY_CACHE_SIZE)
+        this.categoryCache.set(cell.text, category);
+    }
+    draft.category = category;
     if (draft.category !== null) return;
     const key = cell.text.toLowerCase();
     if (this.unknownCategories.has(key) || this.unknownCategories.size >= MAX_UNKNOWN_CATEGORIES) {

@@ -33,18 +33,6 @@ const ALWAYS_REPORTED: ReadonlySet<InventoryDiagnosticCode> = new Set([
   'WL_INVENTORY_ENCODING_INVALID',
 ]);
 
-/** `text` in pieces of about `FEED_SLICE_CHARS`, never splitting a surrogate pair. */
-function* slices(text: string): Generator<string> {
-  let at = 0;
-  while (at < text.length) {
-    let end = Math.min(at + FEED_SLICE_CHARS, text.length);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += 1;
-    yield text.slice(at, end);
-    at = end;
-  }
-}
-
 /** NDJSON when the first line is a whole object that is not a `result`/`records` wrapper. */
 function firstLineIsRecord(line: string): boolean {
   try {
@@ -59,10 +47,11 @@ function firstLineIsRecord(line: string): boolean {
 
 export class InventorySession implements RowSink {
   stopped = false;
-  private readonly queue: InventoryParseItem[] = [];
+  private queue: InventoryParseItem[] = [];
   private readonly decoder: InventoryDecoder;
   private reader: FormatReader | null = null;
-  private prefix = '';
+  /** Decoded text not yet fed to the reader. */
+  private input = '';
   private decodedChars = 0;
   private mapper: RowMapper | null = null;
   private rows = 0;
@@ -79,14 +68,38 @@ export class InventorySession implements RowSink {
     });
   }
 
+  /** Takes the next chunk; `step` then feeds it to the reader slice by slice. */
   write(chunk: Uint8Array | string): void {
-    if (!this.stopped) this.text(this.decoder.decode(chunk));
+    if (this.stopped) return;
+    const text = this.decoder.decode(chunk);
+    this.decodedChars += text.length;
+    this.input += text;
   }
 
+  /**
+   * Feeds one slice (about `FEED_SLICE_CHARS`) of the pending text to the reader, so the caller can
+   * yield what it produced before the next; false when nothing more can be fed yet.
+   */
+  step(): boolean {
+    if (this.stopped || this.input === '') return false;
+    if (this.reader === null && !this.detect(false)) return false;
+    let end = Math.min(FEED_SLICE_CHARS, this.input.length);
+    const last = this.input.charCodeAt(end - 1);
+    if (end < this.input.length && last >= 0xd800 && last <= 0xdbff) end += 1;
+    const slice = this.input.slice(0, end);
+    this.input = this.input.slice(end);
+    this.reader?.push(slice);
+    return this.input !== '' && !this.stopped;
+  }
+
+  /** Ends the input: feeds what is left, ends the reader and queues the summary. */
   end(): void {
     if (!this.stopped) {
-      this.text(this.decoder.end());
+      const rest = this.decoder.end();
+      this.decodedChars += rest.length;
+      this.input += rest;
       if (this.reader === null) this.detect(true);
+      while (this.step()) continue;
       this.reader?.end();
     }
     const summary = {
@@ -98,41 +111,30 @@ export class InventorySession implements RowSink {
     this.queue.push({ kind: 'summary', summary });
   }
 
+  /** The items queued so far; taken whole, since shifting a long array one by one is quadratic. */
   *drain(): Generator<InventoryParseItem> {
-    while (this.queue.length > 0) yield this.queue.shift() as InventoryParseItem;
-  }
-
-  private text(text: string): void {
-    this.decodedChars += text.length;
-    if (this.reader === null) {
-      this.prefix += text;
-      this.detect(false);
-      return;
-    }
-    for (const slice of slices(text)) {
-      if (this.stopped) return;
-      this.reader.push(slice);
+    while (this.queue.length > 0) {
+      const items = this.queue;
+      this.queue = [];
+      yield* items;
     }
   }
 
-  /** Chooses the reader from the mapping's `format` or the first characters, then feeds it. */
-  private detect(atEnd: boolean): void {
-    const start = this.prefix.search(/\S/);
-    if (start < 0 && !atEnd && this.prefix.length <= MAX_LINE_CHARS) return;
+  /** Chooses the reader from the mapping's `format` or the first characters; false until it can. */
+  private detect(atEnd: boolean): boolean {
+    const start = this.input.search(/\S/);
+    if (start < 0 && !atEnd && this.input.length <= MAX_LINE_CHARS) return false;
     if (start < 0 && this.mapping?.format === undefined) {
       const what = atEnd ? 'is empty' : `starts with more than ${MAX_LINE_CHARS} blank characters`;
       throw new WardlineError('WL_INVENTORY_UNREADABLE', `The inventory export ${what}.`, {
         details: { source: this.source },
       });
     }
-    const first = this.prefix[start];
+    const first = this.input[start];
     const format = this.mapping?.format ?? this.guessFormat(first, start, atEnd);
-    if (format === null) return;
+    if (format === null) return false;
     this.reader = this.readerFor(format, first);
-    const prefix = this.prefix;
-    this.prefix = '';
-    this.decodedChars -= prefix.length;
-    this.text(prefix);
+    return true;
   }
 
   private guessFormat(
@@ -142,9 +144,9 @@ export class InventorySession implements RowSink {
   ): InventoryFormat | null {
     if (first === '[') return 'json';
     if (first !== '{') return 'csv';
-    const newline = this.prefix.indexOf('\n', start);
-    if (newline < 0 && !atEnd && this.prefix.length - start <= MAX_LINE_CHARS) return null;
-    const line = this.prefix.slice(start, newline < 0 ? undefined : newline);
+    const newline = this.input.indexOf('\n', start);
+    if (newline < 0 && !atEnd && this.input.length - start <= MAX_LINE_CHARS) return null;
+    const line = this.input.slice(start, newline < 0 ? undefined : newline);
     return firstLineIsRecord(line) ? 'ndjson' : 'json';
   }
 

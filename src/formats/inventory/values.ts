@@ -27,8 +27,11 @@ const PLACEHOLDERS: ReadonlySet<string> = new Set([
   'not applicable',
 ]);
 
+const LONGEST_PLACEHOLDER = Math.max(...[...PLACEHOLDERS].map((p) => p.length));
+
 /** True when the text is one of the placeholders above (trimmed, any case). */
 export function isPlaceholder(text: string): boolean {
+  if (text.length > LONGEST_PLACEHOLDER && text.trim().length > LONGEST_PLACEHOLDER) return false;
   return PLACEHOLDERS.has(text.trim().toLowerCase());
 }
 
