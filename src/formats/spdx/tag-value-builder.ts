@@ -77,7 +77,7 @@ export class TagValueBuilder {
     else if (tag === 'SPDXREF') this.annotate('target', value);
     else if (tag === 'AnnotationComment') this.annotate('comment', value);
     else if (this.section === 'document') this.documentField(tag, value, at);
-    else if (this.section === 'package') this.packageField(tag, value);
+    else if (this.section === 'package') this.packageField(tag, value, at);
     else if ((this.section === 'file' || this.section === 'snippet') && tag === 'SPDXID') {
       this.session.knowRef(value);
     } else if (tag === 'SnippetSPDXID') this.session.knowRef(value);
@@ -128,11 +128,13 @@ export class TagValueBuilder {
     else if (tag === 'Created') this.document.setCreated(value);
   }
 
-  private packageField(tag: string, value: string): void {
+  private packageField(tag: string, value: string, at: SbomPosition): void {
     const held = this.packages.at(-1)?.value;
     if (held === undefined) return;
     if (Object.hasOwn(PACKAGE_FIELDS, tag)) {
-      held[PACKAGE_FIELDS[tag] as string] = value;
+      const key = PACKAGE_FIELDS[tag] as string;
+      if (held[key] === undefined) held[key] = value;
+      else this.duplicate(tag, held, at);
     } else if (tag === 'PackageChecksum') {
       // `SHA1: 85ed0817af83a24ad8da68c2b5094de69833983c`
       const colon = value.indexOf(':');
@@ -149,6 +151,17 @@ export class TagValueBuilder {
       ref['referenceLocator'] = locator.join(' ');
       append(held, 'externalRefs', ref);
     }
+  }
+
+  /** A package holds each single-valued tag once; a second one is stray and ignored. */
+  private duplicate(tag: string, held: JsonObject, at: SbomPosition): void {
+    const name = typeof held['name'] === 'string' ? held['name'] : '';
+    this.session.log.report(
+      'WL_SPDX_LINE_INVALID',
+      'warning',
+      `Line ${at.line ?? 0} repeats \`${tag}\` for the package ${JSON.stringify(name.slice(0, 80))}; the first one is kept.`,
+      at,
+    );
   }
 
   /** `Relationship: SPDXRef-A DEPENDS_ON SPDXRef-B`. */

@@ -64,7 +64,9 @@ class IdMap {
   get(ref: string): string {
     const known = this.ids.get(ref);
     if (known !== undefined) return known;
-    const id = this.unique(ID.test(ref) ? ref : `SPDXRef-${sanitize(ref)}`);
+    const id = this.unique(
+      ID.test(ref) ? ref : `SPDXRef-${sanitize(ref.replace(/^SPDXRef-/, ''))}`,
+    );
     this.ids.set(ref, id);
     return id;
   }
