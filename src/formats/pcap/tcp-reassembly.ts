@@ -185,6 +185,20 @@ class Connection implements TcpConnection {
     this.#drop(this.s2c);
   }
 
+  /** Whether a packet between these endpoints, in either direction, belongs here. */
+  carries(vlan: string, src: string, sport: number, dst: string, dport: number): boolean {
+    const { client, server } = this;
+    const forward =
+      sport === client.port && dport === server.port && src === client.ip && dst === server.ip;
+    const backward =
+      sport === server.port && dport === client.port && src === server.ip && dst === client.ip;
+    return (forward || backward) && vlan === this.vlanKey;
+  }
+
+  get vlanKey(): string {
+    return this.vlanIds.length === 0 ? '' : this.vlanIds.join('.');
+  }
+
   isClientSide(ip: string, port: number): boolean {
     return port === this.client.port && ip === this.client.ip;
   }
@@ -449,12 +463,10 @@ export class TcpReassembler {
     const ip = packet.ip;
     if (tcp?.kind !== 'tcp' || ip === null) return;
     this.#tick(packet.timestampMicros);
-    const forward = ip.src < ip.dst || (ip.src === ip.dst && tcp.srcPort <= tcp.dstPort);
     const vlan = packet.vlanIds.length === 0 ? '' : packet.vlanIds.join('.');
-    const key = forward
-      ? `${vlan}|${ip.src}|${tcp.srcPort}|${ip.dst}|${tcp.dstPort}`
-      : `${vlan}|${ip.dst}|${tcp.dstPort}|${ip.src}|${tcp.srcPort}`;
-    let connection = this.#connections.get(key);
+    const found = this.#lookup(vlan, ip.src, tcp.srcPort, ip.dst, tcp.dstPort);
+    const key = found.key;
+    let connection = found.connection;
     if (connection !== undefined && startsAgain(connection, tcp, ip.src)) {
       this.#end(connection, 'reused');
       connection = undefined;
@@ -469,6 +481,17 @@ export class TcpReassembler {
     }
     this.#mostRecent = connection;
     this.#segment(connection, packet, tcp, ip.src);
+  }
+
+  /** The live connection these endpoints belong to, if any, and its key. */
+  #lookup(vlan: string, src: string, sport: number, dst: string, dport: number) {
+    // Packets of one connection usually come in runs: skip building the key for them.
+    const recent = this.#mostRecent;
+    if (recent?.carries(vlan, src, sport, dst, dport) === true) {
+      return { connection: recent as Connection | undefined, key: recent.key };
+    }
+    const key = connectionKey(vlan, src, sport, dst, dport);
+    return { connection: this.#connections.get(key), key };
   }
 
   /** Ends every live connection (end of capture): open holes become gaps, then `end('flush')`. */
@@ -598,6 +621,14 @@ function startsAgain(connection: Connection, tcp: TcpSummary, src: string): bool
   if ((tcp.flags & (SYN | ACK)) !== SYN) return false;
   const half = connection.isClientSide(src, tcp.srcPort) ? connection.c2s : connection.s2c;
   return connection.isNewSyn(half, tcp.seq);
+}
+
+/** The same key for both directions: the lower endpoint (by address text, then port) first. */
+function connectionKey(vlan: string, src: string, sport: number, dst: string, dport: number) {
+  const forward = src < dst || (src === dst && sport <= dport);
+  return forward
+    ? `${vlan}|${src}|${sport}|${dst}|${dport}`
+    : `${vlan}|${dst}|${dport}|${src}|${sport}`;
 }
 
 function clientRule(tcp: TcpSummary): 'syn' | 'syn-ack' | 'port' {

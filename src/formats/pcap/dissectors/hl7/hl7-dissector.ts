@@ -36,7 +36,22 @@ export class Hl7StreamDissector implements StreamDissector {
   readonly #sink: DissectorSink;
   readonly #streams: Readonly<Record<StreamDirection, MllpStream>>;
   /** Values already reported, per side and list, so each is reported once. */
-  readonly #seen = new Map<string, Set<string>>();
+  readonly #seen: Readonly<Record<Side, Readonly<Record<Hl7List, Set<string>>>>> = {
+    client: {
+      applications: new Set(),
+      facilities: new Set(),
+      messageTypes: new Set(),
+      versions: new Set(),
+    },
+    server: {
+      applications: new Set(),
+      facilities: new Set(),
+      messageTypes: new Set(),
+      versions: new Set(),
+    },
+  };
+  /** Header combinations already reported per sender: most messages repeat the previous one's. */
+  readonly #known: Readonly<Record<Side, Set<string>>> = { client: new Set(), server: new Set() };
   #source = 'capture';
   #identified = false;
   #diagnostics = 0;
@@ -108,8 +123,13 @@ export class Hl7StreamDissector implements StreamDissector {
       this.#sink.identify('hl7');
     }
     this.#sink.count('hl7.messages');
-    this.#facts(sender, parsed.header, true);
-    this.#facts(sender === 'client' ? 'server' : 'client', parsed.header, false);
+    const h = parsed.header;
+    const signature = `${h.sendingApplication}\0${h.sendingFacility}\0${h.receivingApplication}\0${h.receivingFacility}\0${h.messageType}\0${h.version}`;
+    const known = this.#known[sender];
+    if (known.has(signature)) return;
+    if (known.size < HL7_LIMITS.maxDistinctValues) known.add(signature);
+    this.#facts(sender, h, true);
+    this.#facts(sender === 'client' ? 'server' : 'client', h, false);
   }
 
   #facts(side: Side, header: Hl7Header, isSender: boolean): void {
@@ -128,12 +148,7 @@ export class Hl7StreamDissector implements StreamDissector {
 
   /** The values not reported yet for this side and list, within `maxDistinctValues`. */
   #fresh(side: Side, list: Hl7List, values: readonly (string | null)[]): string[] {
-    const key = `${side}.${list}`;
-    let seen = this.#seen.get(key);
-    if (seen === undefined) {
-      seen = new Set();
-      this.#seen.set(key, seen);
-    }
+    const seen = this.#seen[side][list];
     const fresh: string[] = [];
     for (const value of values) {
       if (value === null || seen.has(value) || seen.size >= HL7_LIMITS.maxDistinctValues) continue;

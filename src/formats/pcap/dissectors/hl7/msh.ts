@@ -80,6 +80,7 @@ function encodingProblem(encoding: string, fieldSeparator: string): string | nul
 class FieldReader {
   readonly #component: string;
   readonly #repetition: string | undefined;
+  readonly #escape: string;
   readonly #escapes: readonly (readonly [string, string])[];
 
   constructor(fieldSeparator: string, encoding: string) {
@@ -87,6 +88,7 @@ class FieldReader {
     this.#repetition = encoding.length > 1 ? encoding.charAt(1) : undefined;
     const escape = encoding.charAt(2);
     const sub = encoding.charAt(3);
+    this.#escape = escape;
     this.#escapes =
       escape === ''
         ? []
@@ -102,8 +104,16 @@ class FieldReader {
   /** Component `index` (0-based) of the field's first repetition, unescaped and cleaned. */
   component(field: string | undefined, index: number): string | null {
     if (field === undefined || field === '') return null;
-    const first = this.#repetition === undefined ? field : (field.split(this.#repetition)[0] ?? '');
-    return clean(this.#unescape(first.split(this.#component)[index] ?? ''));
+    const repeat = this.#repetition === undefined ? -1 : field.indexOf(this.#repetition);
+    const end = repeat < 0 ? field.length : repeat;
+    let start = 0;
+    for (let i = 0; i < index; i++) {
+      const next = field.indexOf(this.#component, start);
+      if (next < 0 || next >= end) return null;
+      start = next + 1;
+    }
+    const stop = field.indexOf(this.#component, start);
+    return clean(this.#unescape(field.slice(start, stop < 0 || stop > end ? end : stop)));
   }
 
   /** HD: the namespace id, or the universal id when the namespace id is empty. */
@@ -120,15 +130,21 @@ class FieldReader {
   }
 
   #unescape(value: string): string {
+    if (this.#escape === '' || !value.includes(this.#escape)) return value;
     let out = value;
     for (const [sequence, char] of this.#escapes) out = out.split(sequence).join(char);
     return out;
   }
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what these match
+const CONTROL = /[\x00-\x1f\x7f]/;
+// eslint-disable-next-line no-control-regex -- control characters are what these match
+const CONTROLS = /[\x00-\x1f\x7f]/g;
+
 /** Without control characters, trimmed, at most `maxValueLength`; null when nothing is left. */
 function clean(value: string): string | null {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  const text = value.replace(/[\x00-\x1f\x7f]/g, '').trim();
+   
+  const text = (CONTROL.test(value) ? value.replace(CONTROLS, '') : value).trim();
   return text === '' ? null : text.slice(0, HL7_LIMITS.maxValueLength);
 }
