@@ -177,7 +177,7 @@ function required(attrs: Attributes, name: string, problems: Problems): string |
 }
 
 /** The attributes, each copied out of the input it was sliced from. */
-export function ownAttributes(attrs: Attributes): Attributes {
+function ownAttributes(attrs: Attributes): Attributes {
   const owned: Record<string, string> = {};
   for (const [name, value] of Object.entries(attrs)) owned[name] = own(value);
   return owned;

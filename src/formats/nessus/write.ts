@@ -85,7 +85,7 @@ function formatItem(finding: NessusFinding): string {
 }
 
 /** One `ReportHost` element, newline-terminated. */
-export function formatNessusHostXml(host: NessusHost): string {
+function formatNessusHostXml(host: NessusHost): string {
   const properties =
     timeTags('HOST_END', host.endTime) +
     host.hostnames
