@@ -10,7 +10,7 @@ export function encodeName(name: string): number[] {
   return out;
 }
 
-export interface TestRecord {
+interface TestRecord {
   readonly name: string;
   readonly type: number;
   readonly data: readonly number[];

@@ -22,7 +22,16 @@ export interface MessageHead {
 /** The target may hold spaces, as attack tools send them; servers read up to the last space. */
 const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (.+) (HTTP\/\d\.\d)$/;
 const STATUS_LINE = /^(HTTP\/\d\.\d) (\d{3})(?: .*)?$/;
-const FIELD = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Strips spaces and tabs at both ends by index: a regex for it is quadratic on long blank runs. */
+function trimOws(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text[start] === ' ' || text[start] === '\t')) start++;
+  while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return text.slice(start, end);
+}
 
 /** Lines of a head as Latin-1 text without their CR LF. */
 export function headLines(bytes: Uint8Array): string[] {
@@ -59,14 +68,15 @@ export function parseHead(bytes: Uint8Array): MessageHead | null {
     if (line === '') break;
     if ((line.startsWith(' ') || line.startsWith('\t')) && last !== null) {
       // Obsolete line folding (RFC 9112 §5.2): part of the previous value.
-      last[last.length - 1] = `${last[last.length - 1] ?? ''} ${line.trim()}`;
+      last[last.length - 1] = `${last[last.length - 1] ?? ''} ${trimOws(line)}`;
       continue;
     }
-    const field = FIELD.exec(line);
-    if (field === null) continue;
-    const name = (field[1] ?? '').toLowerCase();
+    const colon = line.indexOf(':');
+    const rawName = colon > 0 ? line.slice(0, colon) : '';
+    if (!TOKEN.test(rawName)) continue;
+    const name = rawName.toLowerCase();
     last = fields.get(name) ?? [];
-    last.push(field[2] ?? '');
+    last.push(trimOws(line.slice(colon + 1)));
     fields.set(name, last);
   }
   return { start, fields };

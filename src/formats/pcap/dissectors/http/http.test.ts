@@ -7,6 +7,7 @@ import {
   splitAt,
   type StreamEvent,
 } from '../tls/test-helpers.js';
+import { parseHead } from './head.js';
 import { httpDissectorFactory, probeHttp } from './http-dissector.js';
 
 const REQUEST = 'GET /status HTTP/1.1\r\nHost: pump-17.ward4\r\nUser-Agent: Alaris/3.1\r\n\r\n';
@@ -164,6 +165,18 @@ describe('HTTP dissector', () => {
     ]);
     expect(sink.diagnostics.map((d) => d.code)).toEqual(['WL_HTTP_HEADER_TOO_LARGE']);
     expect(sink.facts).toEqual([{ subject: 'client', facts: http({ userAgents: ['Big/1'] }) }]);
+  });
+
+  it('trims field values in linear time, even around a long run of blanks', () => {
+    // A regex trim is quadratic here: 200,000 blanks would take minutes.
+    const head = ascii(
+      `GET / HTTP/1.1\r\nX-Pad:x${' '.repeat(200_000)}x\r\nUser-Agent:  a \t\r\n\r\n`,
+    );
+    const started = performance.now();
+    const parsed = parseHead(head);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(parsed?.fields.get('user-agent')).toEqual(['a']);
+    expect(parsed?.fields.get('x-pad')?.[0]).toHaveLength(200_002);
   });
 
   it('reads at most 16 messages per direction', () => {

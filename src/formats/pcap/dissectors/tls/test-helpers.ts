@@ -86,10 +86,6 @@ export function ascii(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
 }
 
-export function hexBytes(text: string): Uint8Array {
-  return Uint8Array.from(text.replace(/\s+/g, '').match(/../g) ?? [], (h) => parseInt(h, 16));
-}
-
 /** Splits `bytes` at the given cut points (any order, out-of-range ignored). */
 export function splitAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
   const points = [...new Set(cuts.filter((c) => c > 0 && c < bytes.length))].sort((a, b) => a - b);
@@ -116,14 +112,14 @@ export function runStream(
   return sink;
 }
 
-export interface Endpoint {
+interface Endpoint {
   readonly ip: string;
   readonly port: number;
   readonly mac: string | null;
 }
 
 /** A fact or host name with its subject resolved to addresses. */
-export interface ResolvedReport {
+interface ResolvedReport {
   readonly about: { readonly ip: string | null; readonly mac: string | null };
   readonly facts?: ProtocolFacts;
   readonly hostname?: ObservedHostname;
