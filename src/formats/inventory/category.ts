@@ -68,6 +68,7 @@ export const CATEGORY_SYNONYMS: readonly CategorySynonym[] = [
     'ct',
     'computed tomography',
     'mri',
+    'mr',
     'magnetic resonance',
     'xray',
     'radiography',

@@ -40,6 +40,7 @@ export class CsvReader {
   private framer: CsvFramer | null = null;
   private options: Options = {};
   private columns: string[] | null = null;
+  private sawSepLine = false;
   /** Header cell → its first column index. */
   private readonly index = new Map<string, number>();
   private batch: Framed[] = [];
@@ -77,9 +78,10 @@ export class CsvReader {
     }
     if (line.text.trim() === '' && !line.tooLong) return;
     const sep = SEP_LINE.exec(line.text.trim());
-    const named = INVENTORY_DELIMITERS.find((d) => d === sep?.[1]);
-    if (named !== undefined && this.delimiter === undefined) {
-      this.delimiter = named;
+    if (sep !== null && !this.sawSepLine) {
+      // Excel's hint line; the mapping's delimiter, when given, still wins.
+      this.sawSepLine = true;
+      this.delimiter ??= INVENTORY_DELIMITERS.find((d) => d === sep[1]);
       return;
     }
     this.delimiter ??= sniffDelimiter(line.text);
@@ -101,7 +103,13 @@ export class CsvReader {
   private flush(): void {
     for (const item of this.framed) {
       if (this.sink.stopped) break;
-      if (item.kind === 'broken') {
+      if (item.kind === 'broken' && this.columns === null) {
+        throw new WardlineError(
+          'WL_INVENTORY_UNREADABLE',
+          `The CSV header line is malformed: ${item.reason}.`,
+          { details: { source: this.source, line: item.line.line } },
+        );
+      } else if (item.kind === 'broken') {
         this.flushBatch();
         this.sink.skipRow(`Malformed CSV: ${item.reason}; the line is skipped`, item.line);
       } else if (this.columns === null) {

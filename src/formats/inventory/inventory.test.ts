@@ -86,6 +86,22 @@ describe('parseInventory: CSV records', () => {
     expect(report.records[0]).toMatchObject({ ips: ['10.0.0.1'], name: 'A, B' });
   });
 
+  it('refuses a header line that is malformed', async () => {
+    expect(await failure('"Serial,IP\nS1,10.0.0.1\n')).toMatchObject({
+      code: 'WL_INVENTORY_UNREADABLE',
+      message: expect.stringMatching(/header line is malformed/) as string,
+    });
+  });
+
+  it("a sep= line is consumed even when the mapping's delimiter wins", async () => {
+    const report = await read('sep=;\nSerial,IP\nS1,10.0.0.1\n', {
+      fields: { serial: 'Serial' },
+      delimiter: ',',
+    });
+    expect(report.header?.columns).toEqual(['Serial', 'IP']);
+    expect(report.records[0]?.serial).toBe('S1');
+  });
+
   it("the mapping's delimiter wins over sniffing", async () => {
     const report = await read('Serial;IP,Name\nS1;x,10.0.0.1\n', {
       fields: { serial: 'Serial;IP' },

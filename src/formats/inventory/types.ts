@@ -33,16 +33,6 @@ export const INVENTORY_FIELDS = [
 ] as const;
 export type InventoryField = (typeof INVENTORY_FIELDS)[number];
 
-/** Fields of which a row needs at least one, or it cannot be matched to any device. */
-export const IDENTIFYING_FIELDS: readonly InventoryField[] = [
-  'mac',
-  'ip',
-  'hostname',
-  'serial',
-  'assetTag',
-  'name',
-];
-
 export const INVENTORY_FORMATS = ['csv', 'json', 'ndjson'] as const;
 export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
 

@@ -23,6 +23,7 @@ describe('categorize: the synonym table', () => {
     ['PCA Pump', 'infusion-pump'],
     ['CT Scanner', 'imaging-modality'],
     ['MRI', 'imaging-modality'],
+    ['MR Scanner 3T', 'imaging-modality'],
     ['X-Ray', 'imaging-modality'],
     ['X Ray', 'imaging-modality'],
     ['Xray Unit, Mobile', 'imaging-modality'],
