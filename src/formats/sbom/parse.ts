@@ -4,9 +4,10 @@
  *
  * @example
  * ```ts
- * const report = await collectSbom(createReadStream('infusion-pump.cdx.json'), { source: 'infusion-pump.cdx.json' });
- * report.document.primary?.name; // → 'Infusion pump firmware'
- * report.components.filter((c) => c.purl !== null).length; // → 412
+ * const report = await collectSbom(createReadStream('narrow.sbom.json'), { source: 'narrow.sbom.json' });
+ * report.document.format; // → 'cyclonedx-json' (sniffed: the file lists components before bomFormat)
+ * report.document.primary?.type; // → 'device'
+ * report.components.find((c) => c.name === 'WolfSSL')?.cpes; // → ['cpe:2.3:a:wolfssl:wolfssl:4.8.1:*:*:*:*:*:*:*']
  * ```
  */
 import { WardlineError } from '../../domain/errors.js';

@@ -1,7 +1,14 @@
 /** Input helpers and record builders shared by the SBOM, CycloneDX and SPDX tests. */
 import { Readable } from 'node:stream';
 import { collectSbom, type ParseAnySbomOptions } from './parse.js';
-import type { SbomComponent, SbomContent, SbomInput, SbomParseItem, SbomReport } from './types.js';
+import type {
+  SbomComponent,
+  SbomContent,
+  SbomEdge,
+  SbomInput,
+  SbomParseItem,
+  SbomReport,
+} from './types.js';
 
 /** The text as UTF-8 bytes in pieces of `size`, so tokens and characters straddle chunk edges. */
 export function inPieces(text: string | Uint8Array, size = 17): SbomInput {
@@ -91,4 +98,37 @@ export function emptyContent(
     annotations: [],
     ...overrides,
   };
+}
+
+/** Components like a real firmware SBOM's: purl, CPE, two hashes, a license, support properties. */
+export function syntheticSbom(count: number): SbomContent {
+  const components = Array.from({ length: count }, (_, i) =>
+    component({
+      ref: `SPDXRef-c${i}`,
+      type: i % 10 === 0 ? 'firmware' : 'library',
+      name: `component-${i}`,
+      version: `${i % 7}.${i % 13}.${i % 17}`,
+      supplier: `Supplier ${i % 50}`,
+      purl: `pkg:npm/%40acme/component-${i}@${i % 7}.${i % 13}.${i % 17}`,
+      cpes: [`cpe:2.3:a:acme:component-${i}:${i % 7}.${i % 13}.${i % 17}:*:*:*:*:*:*:*`],
+      hashes: {
+        'SHA-256': (i.toString(16) + 'ab'.repeat(32)).slice(0, 64),
+        'SHA-1': 'cd'.repeat(20),
+      },
+      licenses: [i % 2 === 0 ? 'MIT' : 'Apache-2.0'],
+      properties: [
+        { name: 'End-of-Support', value: '2031-12-31' },
+        { name: 'Level of Support', value: 'Security patches' },
+      ],
+      endOfSupport: '2031-12-31',
+      levelOfSupport: 'Security patches',
+    }),
+  );
+  const edges: SbomEdge[] = components.slice(1).map((c, i) => ({
+    from: `SPDXRef-c${Math.floor(i / 4)}`,
+    to: c.ref ?? '',
+    kind: 'depends-on',
+    relationship: 'DEPENDS_ON',
+  }));
+  return { document: emptyContent({ createdAt: '2024-03-01T12:00:00.000Z' }), components, edges };
 }
