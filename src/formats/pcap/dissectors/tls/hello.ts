@@ -97,34 +97,41 @@ function readClientExtensions(r: ByteReader, hello: MutableClientHello): void {
     const type = r.u16('extension type');
     const data = r.vector(2, 'extension data');
     types.push(type);
-    switch (type) {
-      case EXTENSION.SERVER_NAME:
-        hello.serverNames = serverNames(data);
-        break;
-      case EXTENSION.SUPPORTED_GROUPS:
-        hello.supportedGroups = data.vector(2, 'supported_groups').u16List('supported_groups');
-        break;
-      case EXTENSION.EC_POINT_FORMATS:
-        hello.ecPointFormats = Array.from(data.vector(1, 'ec_point_formats').bytes);
-        break;
-      case EXTENSION.SIGNATURE_ALGORITHMS:
-        hello.signatureAlgorithms = data
-          .vector(2, 'signature_algorithms')
-          .u16List('signature_algorithms');
-        break;
-      case EXTENSION.ALPN:
-        hello.alpn = protocolNames(data.vector(2, 'ALPN'));
-        break;
-      case EXTENSION.SUPPORTED_VERSIONS:
-        hello.supportedVersions = data
-          .vector(1, 'supported_versions')
-          .u16List('supported_versions');
-        break;
-      default:
-        break;
+    // A malformed value costs only that extension: its type still counts for JA3 and JA4.
+    try {
+      readClientExtension(type, data, hello);
+    } catch (error) {
+      if (!(error instanceof Short)) throw error;
     }
   }
   hello.extensions = types;
+}
+
+function readClientExtension(type: number, data: ByteReader, hello: MutableClientHello): void {
+  switch (type) {
+    case EXTENSION.SERVER_NAME:
+      hello.serverNames = serverNames(data);
+      break;
+    case EXTENSION.SUPPORTED_GROUPS:
+      hello.supportedGroups = data.vector(2, 'supported_groups').u16List('supported_groups');
+      break;
+    case EXTENSION.EC_POINT_FORMATS:
+      hello.ecPointFormats = Array.from(data.vector(1, 'ec_point_formats').bytes);
+      break;
+    case EXTENSION.SIGNATURE_ALGORITHMS:
+      hello.signatureAlgorithms = data
+        .vector(2, 'signature_algorithms')
+        .u16List('signature_algorithms');
+      break;
+    case EXTENSION.ALPN:
+      hello.alpn = protocolNames(data.vector(2, 'ALPN'));
+      break;
+    case EXTENSION.SUPPORTED_VERSIONS:
+      hello.supportedVersions = data.vector(1, 'supported_versions').u16List('supported_versions');
+      break;
+    default:
+      break;
+  }
 }
 
 function serverNames(data: ByteReader): string[] {
@@ -170,7 +177,9 @@ export function parseServerHello(body: Uint8Array): Parsed<ServerHello> {
         const type = list.u16('extension type');
         const data = list.vector(2, 'extension data');
         extensions.push(type);
-        if (type === EXTENSION.SUPPORTED_VERSIONS) selectedVersion = data.u16('selected_version');
+        if (type === EXTENSION.SUPPORTED_VERSIONS && data.remaining >= 2) {
+          selectedVersion = data.u16('selected_version');
+        }
       }
     }
     const helloRetryRequest = random.every((b, i) => b === HRR_RANDOM[i]);

@@ -249,6 +249,18 @@ describe('TLS dissector', () => {
     expect(sink.facts).toEqual([]);
   });
 
+  it('fingerprints a ClientHello whose server_name extension is empty (kept property counterexample)', () => {
+    const body = clientHelloBody({ version: 0x0300, ciphers: [], extensions: [ext.empty(0)] });
+    const sink = runStream(tlsDissectorFactory, [
+      ['client-to-server', records(22, handshake(1, body), 1)],
+    ]);
+    expect(sink.diagnostics).toEqual([]);
+    expect(sink.facts[0]?.facts.tls).toMatchObject({
+      sni: [],
+      ja4: ['ts3d000100_000000000000_000000000000'],
+    });
+  });
+
   it('reports a malformed ClientHello', () => {
     const body = clientHelloBody({ ciphers: [1], extensions: [ext.sni('x')] });
     body[40] = 0xff; // cipher_suites length far beyond the message
