@@ -174,7 +174,7 @@ function singular(word: string): string {
 }
 
 /** The words of a category text, lower case and singular. */
-export function categoryWords(text: string): Set<string> {
+function categoryWords(text: string): Set<string> {
   let lower = text.toLowerCase();
   for (const [pattern, replacement] of JOINED) lower = lower.replace(pattern, replacement);
   const words = lower.split(/[^a-z0-9]+/).filter((w) => w !== '');

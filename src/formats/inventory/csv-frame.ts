@@ -12,6 +12,7 @@ import { MAX_RECORD_CHARS, MAX_RECORD_LINES } from './limits.js';
 
 const QUOTE = 0x22;
 
+/** Where a line leaves the quoting: outside, inside, or closed by a line that cannot continue it. */
 export type QuoteScan = 'closed' | 'open' | 'bad-close';
 
 /**
@@ -47,6 +48,7 @@ export function scanQuotes(text: string, delimiter: number, insideAtStart: boole
   return inside ? 'open' : 'closed';
 }
 
+/** A framed record (its physical lines), or a line given up as malformed. */
 export type FramedItem =
   | { readonly kind: 'record'; readonly lines: readonly PhysicalLine[] }
   | { readonly kind: 'broken'; readonly line: PhysicalLine; readonly reason: string };
@@ -56,6 +58,7 @@ export function recordText(lines: readonly PhysicalLine[]): string {
   return lines.length === 1 ? (lines[0]?.text ?? '') : lines.map((l) => l.text).join('\n');
 }
 
+/** Frames physical lines into CSV records, resynchronising after a stray quote. */
 export class CsvFramer {
   private open: PhysicalLine[] = [];
   private openChars = 0;

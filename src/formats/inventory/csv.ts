@@ -14,7 +14,7 @@ import { INVENTORY_DELIMITERS, type InventoryDelimiter } from './types.js';
 const SEP_LINE = /^sep=(.)$/i;
 
 /** The delimiter that occurs most often outside quotes in the header line; comma on a tie. */
-export function sniffDelimiter(headerLine: string): InventoryDelimiter {
+function sniffDelimiter(headerLine: string): InventoryDelimiter {
   let best: InventoryDelimiter = ',';
   let bestCount = 0;
   for (const candidate of INVENTORY_DELIMITERS) {
@@ -34,6 +34,7 @@ export function sniffDelimiter(headerLine: string): InventoryDelimiter {
 
 type Framed = Extract<FramedItem, { kind: 'record' }>;
 
+/** Reads a CSV export: `sep=` line, header, then rows handed to the sink. */
 export class CsvReader {
   private readonly lines = new LineSplitter();
   private delimiter: InventoryDelimiter | undefined;

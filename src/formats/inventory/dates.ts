@@ -18,6 +18,7 @@
  */
 import type { DateOrder } from './types.js';
 
+/** A date as written, with its time (midnight when none) and zone offset. */
 export interface DateParts {
   readonly year: number;
   readonly month: number;
@@ -30,6 +31,7 @@ export interface DateParts {
   readonly offsetMinutes: number;
 }
 
+/** A date, or why it is not one. */
 export type DateReading =
   | { readonly kind: 'date'; readonly parts: DateParts }
   | { readonly kind: 'ambiguous'; readonly reason: string }

@@ -10,6 +10,7 @@ import { TextDecoder } from 'node:util';
 import { WardlineError } from '../../domain/errors.js';
 import type { InventoryEncoding } from './types.js';
 
+/** What the decoder reports about the bytes. */
 export type DecoderNotice = 'WL_INVENTORY_ENCODING_FALLBACK' | 'WL_INVENTORY_ENCODING_INVALID';
 
 /** Bytes held at the start to look for a BOM and the marks of a file that is not text. */
@@ -76,6 +77,7 @@ function firstNonAscii(bytes: Uint8Array): number {
   return -1;
 }
 
+/** Decodes an export's bytes, choosing the encoding as described above; one per input. */
 export class InventoryDecoder {
   /** `null` while every byte so far was ASCII and nothing was declared. */
   encoding: InventoryEncoding | null;

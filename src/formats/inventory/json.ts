@@ -122,6 +122,7 @@ class ByteCounter {
   }
 }
 
+/** Streams the elements of a JSON array or of a `result`/`records` wrapper to the sink. */
 export class JsonArrayReader {
   private readonly parser: JSONParser;
   private readonly counter = new ByteCounter();
@@ -255,6 +256,7 @@ export class JsonArrayReader {
   }
 }
 
+/** Reads NDJSON line by line; a bad line is one skipped row. */
 export class NdjsonReader {
   private readonly lines = new LineSplitter();
   private headerSent = false;

@@ -4,6 +4,7 @@
  */
 import { MAX_LINE_CHARS } from './limits.js';
 
+/** One line of the decoded input. */
 export interface PhysicalLine {
   /** Without its line ending. */
   readonly text: string;
@@ -14,6 +15,7 @@ export interface PhysicalLine {
   readonly tooLong: boolean;
 }
 
+/** Splits decoded text into physical lines across chunk boundaries. */
 export class LineSplitter {
   private partial = '';
   private partialTooLong = false;

@@ -28,6 +28,7 @@ import type {
 /** A Node `Readable` (file, upload) or any async source of bytes or text. */
 export type InventoryInput = AsyncIterable<Uint8Array | string>;
 
+/** What `parseInventory` is told besides the input. */
 export interface ParseInventoryOptions {
   /** Names the input in diagnostics: a file name or an upload id. */
   readonly source: string;

@@ -33,6 +33,7 @@ const CATEGORY_CACHE_SIZE = 4096;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Draft = Mutable<Omit<InventoryRecord, 'row' | 'line'>>;
 
+/** Receives a diagnostic at a position. */
 export type Reporter = (
   code: InventoryDiagnosticCode,
   severity: DiagnosticSeverity,
@@ -142,6 +143,7 @@ function hasIdentifier(draft: Draft): boolean {
   );
 }
 
+/** Maps one file's rows through its mapping; holds the per-file caches. */
 export class RowMapper {
   /** Field → the column name as the rows spell it. */
   private readonly resolved: readonly (readonly [InventoryField, string])[];

@@ -45,6 +45,7 @@ function firstLineIsRecord(line: string): boolean {
   }
 }
 
+/** One parse: the sink the format readers write to, and the queue `parseInventory` drains. */
 export class InventorySession implements RowSink {
   stopped = false;
   private queue: InventoryParseItem[] = [];

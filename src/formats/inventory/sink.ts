@@ -14,6 +14,7 @@ export interface InputPosition {
  */
 export type RowCells = (column: string) => string | undefined;
 
+/** What a format reader reports to: the header, rows, skipped rows, diagnostics, a stop. */
 export interface RowSink {
   /** True once a cap stopped the parse; readers then read nothing more. */
   readonly stopped: boolean;

@@ -31,19 +31,27 @@ export const INVENTORY_FIELDS = [
   'endOfSupport',
   'lastSeen',
 ] as const;
+/** A Wardline field a column can be mapped to. */
 export type InventoryField = (typeof INVENTORY_FIELDS)[number];
 
+/** The export layouts the parser reads. */
 export const INVENTORY_FORMATS = ['csv', 'json', 'ndjson'] as const;
+/** One of `INVENTORY_FORMATS`. */
 export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
 
+/** The encodings the parser reads; detected when the mapping names none. */
 export const INVENTORY_ENCODINGS = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
+/** One of `INVENTORY_ENCODINGS`. */
 export type InventoryEncoding = (typeof INVENTORY_ENCODINGS)[number];
 
+/** CSV delimiters the parser sniffs or accepts from the mapping. */
 export const INVENTORY_DELIMITERS = [',', ';', '\t', '|'] as const;
+/** One of `INVENTORY_DELIMITERS`. */
 export type InventoryDelimiter = (typeof INVENTORY_DELIMITERS)[number];
 
 /** Day-month order for `03/04/2024` and `03-04-2024`: US month first, or day first. */
 export const DATE_ORDERS = ['mdy', 'dmy'] as const;
+/** One of `DATE_ORDERS`. */
 export type DateOrder = (typeof DATE_ORDERS)[number];
 
 /**
@@ -99,6 +107,7 @@ export interface InventoryRecord {
   readonly lastSeen: string | null;
 }
 
+/** Every code the parser reports; see the README for their meaning. */
 export const INVENTORY_DIAGNOSTIC_CODES = [
   'WL_INVENTORY_ROW_MALFORMED',
   'WL_INVENTORY_ROW_NO_IDENTIFIER',
@@ -113,7 +122,9 @@ export const INVENTORY_DIAGNOSTIC_CODES = [
   'WL_INVENTORY_TRUNCATED',
   'WL_INVENTORY_LIMIT_EXCEEDED',
 ] as const;
+/** One of `INVENTORY_DIAGNOSTIC_CODES`. */
 export type InventoryDiagnosticCode = (typeof INVENTORY_DIAGNOSTIC_CODES)[number];
+/** A diagnostic with an inventory code. */
 export type InventoryDiagnostic = Diagnostic<InventoryDiagnosticCode>;
 
 /** What the parser found before the first row: the layout and the mapping it reads with. */

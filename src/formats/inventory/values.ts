@@ -43,6 +43,7 @@ const LIST_SEPARATORS = /[\s,;]+/;
  */
 const NON_DEVICE_MACS: ReadonlySet<string> = new Set(['00:00:00:00:00:00', 'ff:ff:ff:ff:ff:ff']);
 
+/** A MAC cell read: the MAC kept, the parts refused, the further MACs not kept. */
 export interface MacReading {
   readonly mac: string | null;
   readonly invalid: readonly string[];

@@ -16,6 +16,7 @@ import {
   type InventoryRecord,
 } from './types.js';
 
+/** How `formatInventoryCsv` writes. */
 export interface InventoryCsvOptions {
   readonly delimiter?: InventoryDelimiter;
   /** Fields to write, in order; all of `INVENTORY_FIELDS` when absent. */
