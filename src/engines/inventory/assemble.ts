@@ -105,6 +105,9 @@ function displayNameOf(id: string, current: CurrentAssetFacts, ids: readonly Mer
     (vendorModel === '' ? undefined : vendorModel) ??
     values(ids, 'ip')[0] ??
     values(ids, 'mac')[0] ??
+    values(ids, 'asset-tag')[0] ??
+    values(ids, 'serial')[0] ??
+    values(ids, 'ae-title')[0] ??
     id
   );
 }

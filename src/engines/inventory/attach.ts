@@ -16,10 +16,13 @@ import {
   normalizeSerial,
   vendorsCompatible,
 } from './identifiers.js';
+import { strongIdsOf } from './batch-groups.js';
 import {
   aeIpKey,
   hostnameKeys,
   spanDistance,
+  unionStrongIds,
+  NO_STRONG_IDS,
   type ShortNameIndex,
   type StrongIds,
 } from './match-keys.js';
@@ -49,38 +52,62 @@ interface KnownEntry {
   readonly macs: Set<string>;
   readonly serials: Set<string>;
   readonly tags: Set<string>;
-  readonly vendor: string | null;
+  /** Makers named with the asset's serial (see `serialMaker`) and by the groups it took. */
+  readonly vendors: string[];
   readonly ipSpans: Map<string, [number, number]>;
   /** `kind value` of every identifier strong enough to match on. */
   readonly matchable: Set<string>;
   /** `kind value` → when the asset last showed it. */
   readonly lastSeen: Map<string, number>;
+  /** `kind value` of every identifier, matchable or not → [first seen, last seen]. */
+  readonly spans: Map<string, [number, number]>;
 }
 
 export interface GroupSummary {
   readonly members: readonly PreparedObservation[];
   readonly ids: StrongIds;
   readonly matchable: ReadonlySet<string>;
+  /** `kind value` of every identifier the group records → the times it was seen. */
+  readonly sightings: ReadonlyMap<string, readonly number[]>;
+}
+
+/**
+ * The maker recorded with the asset's serial: its vendor, when the vendor and the serial were
+ * stated by the same sighting (same source, same time) and not looked up from the OUI.
+ */
+function serialMaker(asset: KnownAsset): string | null {
+  const vendor = asset.facts.vendor;
+  const serial = asset.facts.serial;
+  if (vendor === undefined || serial === undefined || vendor.provenance.origin === 'oui')
+    return null;
+  const a = vendor.provenance;
+  const b = serial.provenance;
+  const same =
+    a.sourceKind === b.sourceKind &&
+    a.sourceName === b.sourceName &&
+    Date.parse(a.observedAt) === Date.parse(b.observedAt);
+  return same ? vendor.value : null;
 }
 
 function knownEntry(asset: KnownAsset): KnownEntry {
-  const vendorFact = asset.facts.vendor;
+  const maker = serialMaker(asset);
   const entry: KnownEntry = {
     asset,
     macs: new Set(),
     serials: new Set(),
     tags: new Set(),
-    vendor:
-      vendorFact !== undefined && vendorFact.provenance.origin !== 'oui' ? vendorFact.value : null,
+    vendors: maker === null ? [] : [maker],
     ipSpans: new Map(),
     matchable: new Set(),
     lastSeen: new Map(),
+    spans: new Map(),
   };
   for (const identifier of asset.identifiers) {
     const value = NORMALIZERS[identifier.kind](identifier.value);
-    if (value === null || !MATCHABLE[identifier.kind](value)) continue;
-    const key = `${identifier.kind} ${value}`;
+    const key = `${identifier.kind} ${value ?? identifier.value}`;
     const last = Date.parse(identifier.lastSeen);
+    entry.spans.set(key, [Date.parse(identifier.firstSeen), last]);
+    if (value === null || !MATCHABLE[identifier.kind](value)) continue;
     entry.matchable.add(key);
     entry.lastSeen.set(key, Math.max(entry.lastSeen.get(key) ?? -Infinity, last));
     if (identifier.kind === 'mac') entry.macs.add(value);
@@ -110,25 +137,33 @@ export function knownHostnames(known: readonly KnownAsset[]): string[] {
   );
 }
 
+/** Whether an identifier of an observation (`kind value`) is strong enough to match on. */
+function isMatchableKey(key: string, o: PreparedObservation): boolean {
+  if (key.startsWith('mac ')) return o.macIdentifies;
+  if (key.startsWith('hostname ')) return isIdentifyingHostname(key.slice('hostname '.length));
+  return true;
+}
+
 /** Summarizes a phase-1 group: its strong ids and the identifiers it can be matched by. */
 export function summarizeGroup(members: readonly PreparedObservation[]): GroupSummary {
-  let mac: string | null = null;
-  let serial: string | null = null;
-  let assetTag: string | null = null;
+  const ids = members.map(strongIdsOf).reduce(unionStrongIds, NO_STRONG_IDS);
   const matchable = new Set<string>();
+  const sightings = new Map<string, number[]>();
   for (const o of members) {
-    if (o.macIdentifies && o.mac !== null) mac ??= o.mac;
-    serial ??= o.serial;
-    assetTag ??= o.assetTag;
-    if (o.macIdentifies && o.mac !== null) matchable.add(`mac ${o.mac}`);
-    if (o.serial !== null) matchable.add(`serial ${o.serial}`);
-    if (o.assetTag !== null) matchable.add(`asset-tag ${o.assetTag}`);
-    for (const ip of o.matchIps) matchable.add(`ip ${ip}`);
-    for (const ae of o.aeTitles) matchable.add(`ae-title ${ae}`);
-    for (const h of o.hostnames)
-      if (isIdentifyingHostname(h.name)) matchable.add(`hostname ${h.name}`);
+    for (const key of o.identifierKeys) {
+      sightings.set(key, [...(sightings.get(key) ?? []), o.at]);
+      if (isMatchableKey(key, o)) matchable.add(key);
+    }
   }
-  return { members, ids: { mac, serial, assetTag }, matchable };
+  return { members, ids, matchable, sightings };
+}
+
+/** The makers named by the observations that carry the group's serial. */
+function serialVendors(group: GroupSummary): string[] {
+  return group.members
+    .filter((o) => o.serial !== null && o.serial === group.ids.serial)
+    .map((o) => o.vendor)
+    .filter((v): v is string => v !== null);
 }
 
 function conflictsWith(entry: KnownEntry, ids: StrongIds): boolean {
@@ -155,7 +190,7 @@ function byRecency(key: string) {
     rank(b) - rank(a) || (a.asset.id < b.asset.id ? -1 : a.asset.id > b.asset.id ? 1 : 0);
 }
 
-const TIERS = ['mac', 'serial', 'asset-tag', 'ae-ip', 'hostname', 'ip'] as const;
+const TIERS = ['mac', 'serial', 'asset-tag', 'ae-ip', 'hostname', 'ip', 'replay'] as const;
 type Tier = (typeof TIERS)[number];
 type StrongTier = 'mac' | 'serial' | 'asset-tag';
 
@@ -171,6 +206,7 @@ export class KnownAssetMatcher {
     private readonly bindingMs: number,
   ) {
     for (const entry of known.map(knownEntry)) {
+      for (const key of entry.spans.keys()) addTo(this.tier('replay'), key, entry);
       for (const mac of entry.macs) addTo(this.tier('mac'), mac, entry);
       for (const serial of entry.serials) addTo(this.tier('serial'), serial, entry);
       for (const tag of entry.tags) addTo(this.tier('asset-tag'), tag, entry);
@@ -190,11 +226,12 @@ export class KnownAssetMatcher {
 
   /** The known asset a group joins, or null; the asset takes on the group's strong ids. */
   attach(group: GroupSummary): KnownAsset | null {
-    const chosen = this.strongMatch(group) ?? this.weakMatch(group);
+    const chosen = this.strongMatch(group) ?? this.weakMatch(group) ?? this.replayMatch(group);
     if (chosen === null) return null;
     if (group.ids.mac !== null) chosen.macs.add(group.ids.mac);
     if (group.ids.serial !== null) chosen.serials.add(group.ids.serial);
     if (group.ids.assetTag !== null) chosen.tags.add(group.ids.assetTag);
+    chosen.vendors.push(...serialVendors(group));
     return chosen.asset;
   }
 
@@ -206,9 +243,9 @@ export class KnownAssetMatcher {
 
   private strongMatch(group: GroupSummary): KnownEntry | null {
     const { mac, serial, assetTag } = group.ids;
-    const vendors = group.members.map((o) => o.vendor).filter((v): v is string => v !== null);
+    const vendors = serialVendors(group);
     const sameMaker = (entry: KnownEntry) =>
-      entry.vendor === null || vendors.every((v) => vendorsCompatible(v, entry.vendor ?? v));
+      vendors.every((v) => entry.vendors.every((w) => vendorsCompatible(v, w)));
     const tiers: [StrongTier, string | null, KnownEntry[]][] = [
       ['mac', mac, mac === null ? [] : this.candidates('mac', [mac], group)],
       [
@@ -250,14 +287,12 @@ export class KnownAssetMatcher {
     const aeIp = members.flatMap((o) =>
       o.aeTitles.flatMap((ae) => o.matchIps.map((ip) => aeIpKey(ae, ip))),
     );
-    const byAe = this.candidates('ae-ip', aeIp, group).sort(byRecency(''));
-    if (byAe[0] !== undefined) return byAe[0];
+    const byAe = onlyOne(this.candidates('ae-ip', aeIp, group), group);
+    if (byAe !== null) return byAe;
     const names = members.flatMap((o) =>
       o.hostnames.flatMap((h) => hostnameKeys(h.name, this.shortNames)),
     );
-    const byName = this.candidates('hostname', names, group);
-    if (byName.length === 1 && byName[0] !== undefined) return byName[0];
-    return this.ipMatch(group);
+    return onlyOne(this.candidates('hostname', names, group), group) ?? this.ipMatch(group);
   }
 
   /** IP at a time: the asset that held the address nearest in time, within the binding window. */
@@ -283,13 +318,46 @@ export class KnownAssetMatcher {
       }
     }
     const nearest = Math.min(...distances.values());
-    const tied = [...distances].filter(([, d]) => d === nearest).map(([entry]) => entry);
-    if (tied.length <= 1) return tied[0] ?? null;
-    // Several devices held the address then. Only an asset made of nothing but this group's own
-    // identifiers (this same batch, merged before) is certainly it.
-    const exact = tied.filter((entry) =>
-      [...entry.matchable].every((key) => group.matchable.has(key)),
+    return onlyOne(
+      [...distances].filter(([, d]) => d === nearest).map(([entry]) => entry),
+      group,
     );
+  }
+
+  /**
+   * The same sightings read again: the asset already records every identifier of the group, each
+   * over a span that contains the group's times and starts or ends at one of them. Makes a
+   * re-import change nothing even for observations with no identifier strong enough to match on
+   * (a randomized MAC, an AE title without an address).
+   */
+  private replayMatch(group: GroupSummary): KnownEntry | null {
+    const [first] = group.sightings.keys();
+    if (first === undefined) return null;
+    const candidates = (this.tier('replay').get(first) ?? []).filter(
+      (entry) =>
+        !conflictsWith(entry, group.ids) &&
+        [...group.sightings].every(([key, times]) => replays(entry.spans.get(key), times)),
+    );
+    if (candidates.length <= 1) return candidates[0] ?? null;
+    const exact = candidates.filter((entry) => entry.spans.size === group.sightings.size);
     return exact.length === 1 ? (exact[0] ?? null) : null;
   }
+}
+
+/**
+ * The one candidate of a weak tier, or null when several remain. Among several, an asset made of
+ * nothing but the group's own identifiers (this same batch, merged before) is certainly it.
+ */
+function onlyOne(candidates: readonly KnownEntry[], group: GroupSummary): KnownEntry | null {
+  if (candidates.length <= 1) return candidates[0] ?? null;
+  const exact = candidates.filter((entry) =>
+    [...entry.matchable].every((key) => group.matchable.has(key)),
+  );
+  return exact.length === 1 ? (exact[0] ?? null) : null;
+}
+
+function replays(span: readonly [number, number] | undefined, times: readonly number[]): boolean {
+  if (span === undefined) return false;
+  const [from, to] = span;
+  return times.every((t) => t >= from && t <= to) && times.some((t) => t === from || t === to);
 }

@@ -41,14 +41,16 @@ function conflicts(a: Node, b: Node): boolean {
   return strongIdsConflict(rootOf(a).ids, rootOf(b).ids);
 }
 
-/** Joins the groups of `a` and `b` unless their strong ids conflict. */
-function union(a: Node, b: Node): void {
+/** Joins the groups of `a` and `b` unless their strong ids conflict; true when they are one. */
+function union(a: Node, b: Node): boolean {
   const rootA = rootOf(a);
   const rootB = rootOf(b);
-  if (rootA === rootB || strongIdsConflict(rootA.ids, rootB.ids)) return;
+  if (rootA === rootB) return true;
+  if (strongIdsConflict(rootA.ids, rootB.ids)) return false;
   const [keep, drop] = rootA.order < rootB.order ? [rootA, rootB] : [rootB, rootA];
   drop.parent = keep;
   keep.ids = unionStrongIds(keep.ids, drop.ids);
+  return true;
 }
 
 function collect(nodes: readonly Node[], keysOf: (o: PreparedObservation) => Iterable<string>) {
@@ -63,25 +65,28 @@ function collect(nodes: readonly Node[], keysOf: (o: PreparedObservation) => Ite
   return index;
 }
 
-function unionStars(index: Map<string, Node[]>): void {
-  for (const [first, ...rest] of index.values()) {
-    if (first !== undefined) for (const node of rest) union(first, node);
+/**
+ * Joins the observations that share a key: each joins the first earlier group it can (one whose
+ * strong ids do not conflict, and for which `canJoin` holds), or starts a group of its own.
+ */
+function unionShared(
+  index: Map<string, Node[]>,
+  canJoin: (earlier: Node, node: Node) => boolean = () => true,
+): void {
+  for (const list of index.values()) {
+    const heads: Node[] = [];
+    for (const node of list) {
+      const joined = heads.some((head) => canJoin(head, node) && union(head, node));
+      if (!joined) heads.push(node);
+    }
   }
 }
 
-/** Same serial: joined with the first earlier observation whose maker may be the same company. */
-function unionSerials(nodes: readonly Node[]): void {
-  const index = collect(nodes, (o) => (o.serial === null ? [] : [o.serial]));
-  for (const list of index.values()) {
-    list.forEach((node, n) => {
-      const vendor = node.observation.vendor;
-      const partner = list.slice(0, n).find((earlier) => {
-        const other = earlier.observation.vendor;
-        return vendor === null || other === null || vendorsCompatible(vendor, other);
-      });
-      if (partner !== undefined) union(partner, node);
-    });
-  }
+/** Same serial: joined only where the makers may be the same company. */
+function sameMaker(a: Node, b: Node): boolean {
+  const x = a.observation.vendor;
+  const y = b.observation.vendor;
+  return x === null || y === null || vendorsCompatible(x, y);
 }
 
 interface IpEdge {
@@ -141,13 +146,22 @@ export function groupBatch(
     node.parent = node;
     return node;
   });
-  unionStars(collect(nodes, (o) => (o.macIdentifies && o.mac !== null ? [o.mac] : [])));
-  unionSerials(nodes);
-  unionStars(collect(nodes, (o) => (o.assetTag === null ? [] : [o.assetTag])));
-  unionStars(
+  // The same sighting twice (an import read twice, a row repeated): one device.
+  unionShared(
+    collect(nodes, (o) => [
+      [o.source.kind, o.source.name, o.at, ...o.identifierKeys].join('\u0000'),
+    ]),
+  );
+  unionShared(collect(nodes, (o) => (o.macIdentifies && o.mac !== null ? [o.mac] : [])));
+  unionShared(
+    collect(nodes, (o) => (o.serial === null ? [] : [o.serial])),
+    sameMaker,
+  );
+  unionShared(collect(nodes, (o) => (o.assetTag === null ? [] : [o.assetTag])));
+  unionShared(
     collect(nodes, (o) => o.aeTitles.flatMap((ae) => o.matchIps.map((ip) => aeIpKey(ae, ip)))),
   );
-  unionStars(collect(nodes, (o) => o.hostnames.flatMap((h) => hostnameKeys(h.name, shortNames))));
+  unionShared(collect(nodes, (o) => o.hostnames.flatMap((h) => hostnameKeys(h.name, shortNames))));
   const edges = [...collect(nodes, (o) => o.matchIps).values()].flatMap((list) =>
     ipEdges(list, bindingMs),
   );

@@ -39,16 +39,11 @@ interface Sighting {
 
 function sightingsOf(observation: PreparedObservation): Sighting[] {
   const source = sourceLabel(observation.source);
-  const at = observation.at;
-  const found: [IdentifierKind, string][] = [
-    ...observation.matchIps.map((ip): [IdentifierKind, string] => ['ip', ip]),
-    ...observation.hostnames.map((h): [IdentifierKind, string] => ['hostname', h.name]),
-    ...observation.aeTitles.map((ae): [IdentifierKind, string] => ['ae-title', ae]),
-  ];
-  if (observation.mac !== null) found.push(['mac', observation.mac]);
-  if (observation.serial !== null) found.push(['serial', observation.serial]);
-  if (observation.assetTag !== null) found.push(['asset-tag', observation.assetTag]);
-  return found.map(([kind, value]) => ({ kind, value, at, source }));
+  return observation.identifierKeys.map((key) => {
+    const space = key.indexOf(' ');
+    const kind = key.slice(0, space) as IdentifierKind;
+    return { kind, value: key.slice(space + 1), at: observation.at, source };
+  });
 }
 
 interface Row {

@@ -15,6 +15,9 @@ export interface StrongIds {
   readonly assetTag: string | null;
 }
 
+/** No strong ids at all. */
+export const NO_STRONG_IDS: StrongIds = { mac: null, serial: null, assetTag: null };
+
 /** Two records with different MACs, serials or asset tags are different devices. */
 export function strongIdsConflict(a: StrongIds, b: StrongIds): boolean {
   return (

@@ -2,6 +2,7 @@
  * Observations made ready for matching: times parsed, identifiers normalized, and a canonical
  * order that does not depend on the order they arrived in (so the merge does not either).
  */
+import type { IdentifierKind } from '../../domain/inventory.js';
 import type {
   DeviceObservation,
   HostnameOrigin,
@@ -46,6 +47,8 @@ export interface PreparedObservation {
   readonly assetTag: string | null;
   readonly aeTitles: readonly string[];
   readonly vendor: string | null;
+  /** Every identifier this observation gives the asset (`kind value`), matchable or not. */
+  readonly identifierKeys: readonly string[];
   /** Total order key: the same observation always sorts to the same place. */
   readonly canonical: string;
 }
@@ -70,7 +73,7 @@ function prepareOne(raw: DeviceObservation, index: number, at: number): Prepared
       hostnames.set(`${name} ${hostname.origin}`, { name, origin: hostname.origin });
     }
   }
-  return {
+  const prepared = {
     index,
     raw,
     source: raw.source,
@@ -87,18 +90,29 @@ function prepareOne(raw: DeviceObservation, index: number, at: number): Prepared
     vendor: trimmed(raw.vendor),
     canonical: JSON.stringify(raw),
   };
+  return { ...prepared, identifierKeys: identifierKeysOf(prepared) };
 }
 
-/** True when the observation carries anything that can name a device at all. */
+/** The identifiers an observation records on its asset, as `kind value`, sorted. */
+function identifierKeysOf(o: Omit<PreparedObservation, 'identifierKeys'>): string[] {
+  const pairs: [IdentifierKind, string | null][] = [
+    ['mac', o.mac],
+    ['serial', o.serial],
+    ['asset-tag', o.assetTag],
+    ...o.matchIps.map((ip): [IdentifierKind, string] => ['ip', ip]),
+    ...o.hostnames.map((h): [IdentifierKind, string] => ['hostname', h.name]),
+    ...o.aeTitles.map((ae): [IdentifierKind, string] => ['ae-title', ae]),
+  ];
+  const keys = pairs.flatMap(([kind, value]) => (value === null ? [] : [`${kind} ${value}`]));
+  return [...new Set(keys)].sort(compareText);
+}
+
+/**
+ * True when the observation records any identifier on an asset. Loopback, multicast and broadcast
+ * addresses are not recorded, so an observation with nothing else is left out.
+ */
 function hasIdentifier(observation: PreparedObservation): boolean {
-  return (
-    observation.mac !== null ||
-    observation.ips.length > 0 ||
-    observation.hostnames.length > 0 ||
-    observation.serial !== null ||
-    observation.assetTag !== null ||
-    observation.aeTitles.length > 0
-  );
+  return observation.identifierKeys.length > 0;
 }
 
 /** Whether any identifier is strong enough to merge on (else the observation is always new). */
