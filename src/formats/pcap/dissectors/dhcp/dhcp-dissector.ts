@@ -27,6 +27,7 @@ const SELF_DESCRIBING: ReadonlySet<DhcpMessageType | null> = new Set([
   null,
 ]);
 
+/** The DHCP/BOOTP datagram dissector: UDP with both ports in 67/68. */
 export const dhcpDatagramDissector: DatagramDissector = {
   protocol: 'dhcp',
   matches(ports) {

@@ -36,18 +36,22 @@ export const DHCP_MESSAGE_TYPES = [
   'leasequerystatus',
   'tls',
 ] as const;
+/** A DHCP message type name (option 53 value 1 is `discover`). */
 export type DhcpMessageType = (typeof DHCP_MESSAGE_TYPES)[number];
 
+/** The RFC 2132 magic cookie that opens the options field. */
 export const BOOTP_MAGIC_COOKIE = 0x63825363;
 /** The fixed BOOTP header before the magic cookie. */
 export const BOOTP_HEADER_LENGTH = 236;
 
+/** Option 81, the client FQDN (RFC 4702). */
 export interface DhcpClientFqdn {
   /** RFC 4702 §2.1 flags: S 0x01, O 0x02, E 0x04 (wire-format name), N 0x08. */
   readonly flags: number;
   readonly name: string;
 }
 
+/** What one BOOTP/DHCP message says about its client. */
 export interface DhcpMessage {
   /** 1 BOOTREQUEST (client to server), 2 BOOTREPLY. */
   readonly op: 1 | 2;
@@ -74,11 +78,13 @@ export interface DhcpMessage {
   readonly fqdn: DhcpClientFqdn | null;
 }
 
+/** A parsed message (null when the header is unusable) and what was wrong with it. */
 export interface DhcpParseResult {
   readonly message: DhcpMessage | null;
   readonly diagnostics: DhcpDiagnostic[];
 }
 
+/** Parses one UDP payload; never throws. Options are read only behind the magic cookie. */
 export function parseDhcpMessage(payload: Uint8Array, at: BytePosition): DhcpParseResult {
   const fail = (message: string): DhcpParseResult => ({
     message: null,

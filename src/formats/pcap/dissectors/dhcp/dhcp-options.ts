@@ -6,6 +6,7 @@
 import type { DhcpDiagnosticCode } from './diagnostics.js';
 import { DHCP_LIMITS } from './limits.js';
 
+/** Option codes the dissector reads (RFC 2132, RFC 4702). */
 export const DHCP_OPTION = {
   PAD: 0,
   HOST_NAME: 12,
@@ -27,11 +28,13 @@ export const DHCP_LAYOUT = {
   options: 240,
 } as const;
 
+/** An option that could not be read whole. */
 export interface OptionProblem {
   readonly code: DhcpDiagnosticCode;
   readonly message: string;
 }
 
+/** Options by code (repeated instances joined) and the problems met. */
 export interface OptionsRead {
   readonly options: ReadonlyMap<number, Uint8Array>;
   readonly problems: readonly OptionProblem[];

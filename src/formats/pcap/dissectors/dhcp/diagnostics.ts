@@ -8,9 +8,12 @@ export const DHCP_DIAGNOSTIC_CODES = [
   'WL_DHCP_LIMIT_EXCEEDED',
 ] as const;
 
+/** One of `DHCP_DIAGNOSTIC_CODES`. */
 export type DhcpDiagnosticCode = (typeof DHCP_DIAGNOSTIC_CODES)[number];
+/** A diagnostic the DHCP dissector emits. */
 export type DhcpDiagnostic = Diagnostic<DhcpDiagnosticCode>;
 
+/** A `warning` diagnostic at the packet position. */
 export function dhcpDiagnostic(
   at: BytePosition,
   code: DhcpDiagnosticCode,

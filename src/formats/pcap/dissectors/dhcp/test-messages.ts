@@ -1,8 +1,10 @@
 /** Builds BOOTP/DHCP messages for tests. */
 import { parseIpv4, parseMac } from '../../addresses.js';
 
+/** An option code and its value bytes. */
 export type TestOption = readonly [code: number, value: readonly number[]];
 
+/** A BOOTP/DHCP message to build. */
 export interface TestDhcpMessage {
   readonly op?: number;
   readonly htype?: number;
@@ -19,9 +21,12 @@ export interface TestDhcpMessage {
   readonly file?: readonly number[];
 }
 
+/** Latin-1 bytes of a text. */
 export const text = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
+/** The four bytes of a dotted IPv4 address. */
 export const ip = (s: string): number[] => Array.from(parseIpv4(s));
 
+/** A BOOTP/DHCP message with the given fields and options. */
 export function dhcpMessage(spec: TestDhcpMessage): Uint8Array {
   const options = spec.raw ?? [
     ...(spec.options ?? []).flatMap(([c, v]) => [c, v.length, ...v]),

@@ -8,9 +8,12 @@ export const DNS_DIAGNOSTIC_CODES = [
   'WL_DNS_LIMIT_EXCEEDED',
 ] as const;
 
+/** One of `DNS_DIAGNOSTIC_CODES`. */
 export type DnsDiagnosticCode = (typeof DNS_DIAGNOSTIC_CODES)[number];
+/** A diagnostic the DNS dissector emits. */
 export type DnsDiagnostic = Diagnostic<DnsDiagnosticCode>;
 
+/** A `warning` diagnostic at the packet position. */
 export function dnsDiagnostic(
   at: BytePosition,
   code: DnsDiagnosticCode,

@@ -15,6 +15,7 @@ import { reportDnsMessage } from './report.js';
 /** UDP ports that carry DNS messages: DNS, mDNS, LLMNR. */
 export const DNS_UDP_PORTS: ReadonlySet<number> = new Set([53, 5353, 5355]);
 
+/** The DNS datagram dissector: UDP to or from 53, 5353 or 5355. */
 export const dnsDatagramDissector: DatagramDissector = {
   protocol: 'dns',
   matches(ports, payload) {

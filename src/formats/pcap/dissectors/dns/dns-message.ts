@@ -12,8 +12,10 @@ import { DNS_LIMITS } from './limits.js';
 /** Resource record types the dissector reads the data of (RFC 1035, RFC 3596). */
 export const DNS_TYPE = { A: 1, PTR: 12, AAAA: 28 } as const;
 
+/** Bytes in the fixed DNS header (RFC 1035 §4.1.1). */
 export const DNS_HEADER_LENGTH = 12;
 
+/** One entry of the question section. */
 export interface DnsQuestion {
   readonly name: string;
   readonly type: number;
@@ -21,11 +23,13 @@ export interface DnsQuestion {
   readonly class: number;
 }
 
+/** The part of a record's data the dissector reads. */
 export type DnsRecordData =
   | { readonly kind: 'address'; readonly ip: string }
   | { readonly kind: 'name'; readonly name: string }
   | { readonly kind: 'other' };
 
+/** One answer record. */
 export interface DnsRecord {
   readonly name: string;
   readonly type: number;
@@ -35,6 +39,7 @@ export interface DnsRecord {
   readonly data: DnsRecordData;
 }
 
+/** The header flags, questions and answers of one message. */
 export interface DnsMessage {
   readonly id: number;
   /** QR bit: false for a query, true for a response. */
@@ -45,6 +50,7 @@ export interface DnsMessage {
   readonly answers: readonly DnsRecord[];
 }
 
+/** A parsed message (null without a full header) and at most one diagnostic. */
 export interface DnsParseResult {
   /** Null when even the header is missing. */
   readonly message: DnsMessage | null;

@@ -6,6 +6,7 @@
 import { DNS_LIMITS } from './limits.js';
 import { labelText } from './text.js';
 
+/** A name and the offset after it, or why it could not be read. */
 export type NameRead =
   | { readonly ok: true; readonly name: string; readonly next: number }
   | { readonly ok: false; readonly reason: string };

@@ -16,6 +16,7 @@ interface TestRecord {
   readonly data: readonly number[];
 }
 
+/** A DNS message to build. */
 export interface TestMessage {
   readonly id?: number;
   readonly response?: boolean;
@@ -25,6 +26,7 @@ export interface TestMessage {
 
 const u16 = (v: number): number[] => [(v >> 8) & 0xff, v & 0xff];
 
+/** A DNS message: query flags, or response flags when `response`. */
 export function dnsMessage(spec: TestMessage): Uint8Array {
   const questions = spec.questions ?? [];
   const answers = spec.answers ?? [];

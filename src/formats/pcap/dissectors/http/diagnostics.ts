@@ -8,9 +8,12 @@ export const HTTP_DIAGNOSTIC_CODES = [
   'WL_HTTP_GAP',
 ] as const;
 
+/** One of `HTTP_DIAGNOSTIC_CODES`. */
 export type HttpDiagnosticCode = (typeof HTTP_DIAGNOSTIC_CODES)[number];
+/** A diagnostic the HTTP dissector emits. */
 export type HttpDiagnostic = Diagnostic<HttpDiagnosticCode>;
 
+/** A diagnostic at the packet position (`warning` unless told). */
 export function httpDiagnostic(
   at: BytePosition,
   code: HttpDiagnosticCode,

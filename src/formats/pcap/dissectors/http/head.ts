@@ -4,6 +4,7 @@
  */
 import { HTTP_LIMITS } from './limits.js';
 
+/** A request line or a status line. */
 export type StartLine =
   | {
       readonly kind: 'request';
@@ -13,6 +14,7 @@ export type StartLine =
     }
   | { readonly kind: 'response'; readonly version: string; readonly status: number };
 
+/** A start line and the header fields after it. */
 export interface MessageHead {
   readonly start: StartLine;
   /** Lower-case field names; repeated fields keep every value in order. */
@@ -41,6 +43,7 @@ export function headLines(bytes: Uint8Array): string[] {
     .map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
 }
 
+/** A request line (`GET / HTTP/1.1`) or status line (`HTTP/1.1 200 OK`); null for anything else. */
 export function parseStartLine(line: string): StartLine | null {
   const request = REQUEST_LINE.exec(line);
   if (request !== null) {

@@ -12,6 +12,7 @@ import { HTTP_LIMITS } from './limits.js';
 export type BodyRule =
   { readonly kind: 'body'; readonly length: number } | { readonly kind: 'stop' };
 
+/** Decides what follows each head and receives the problems found. */
 export interface MessageOwner {
   head(head: MessageHead, at: BytePosition): BodyRule;
   problem(code: HttpDiagnosticCode, message: string, at: BytePosition): void;
@@ -37,6 +38,7 @@ function findHeadEnd(bytes: Uint8Array, from: number, to: number, lineStart: num
   return { end: -1, lineStart: start };
 }
 
+/** Finds message heads in one direction's bytes and skips the bodies between them. */
 export class MessageStream {
   done = false;
   readonly #owner: MessageOwner;

@@ -6,6 +6,7 @@ import { X509Certificate } from 'node:crypto';
 import { ByteReader, Short } from './reader.js';
 import { TLS_LIMITS } from './limits.js';
 
+/** What discovery keeps of a certificate. */
 export interface CertificateSummary {
   /** RFC 4514 order, most specific first: `CN=pacs01,O=Hospital,C=DE` (as Zeek's x509.log). */
   readonly subject: string;
@@ -16,6 +17,7 @@ export interface CertificateSummary {
   readonly commonName: string | null;
 }
 
+/** A certificate summary (null for an empty list), or why there is none. */
 export type CertificateRead =
   | { readonly ok: true; readonly certificate: CertificateSummary | null }
   | { readonly ok: false; readonly reason: string };

@@ -11,9 +11,12 @@ export const TLS_DIAGNOSTIC_CODES = [
   'WL_TLS_TRUNCATED',
 ] as const;
 
+/** One of `TLS_DIAGNOSTIC_CODES`. */
 export type TlsDiagnosticCode = (typeof TLS_DIAGNOSTIC_CODES)[number];
+/** A diagnostic the TLS dissector emits. */
 export type TlsDiagnostic = Diagnostic<TlsDiagnosticCode>;
 
+/** A diagnostic at the packet position (`warning` unless told). */
 export function tlsDiagnostic(
   at: BytePosition,
   code: TlsDiagnosticCode,

@@ -21,6 +21,7 @@ export function isGrease(value: number): boolean {
 
 const notGrease = (values: readonly number[]): number[] => values.filter((v) => !isGrease(v));
 
+/** A JA3 or JA3S string and its MD5. */
 export interface Fingerprint {
   /** The text that is hashed (JA3 / JA3S "full" string). */
   readonly text: string;
@@ -31,6 +32,7 @@ export interface Fingerprint {
 /** Hex digest of a text; the dissector passes a memoizing one, since clients repeat themselves. */
 export type Digest = (algorithm: 'md5' | 'sha256', text: string) => string;
 
+/** Hashes every time, with Node's `crypto`. */
 export const directDigest: Digest = (algorithm, text) =>
   createHash(algorithm).update(text).digest('hex');
 
@@ -120,6 +122,7 @@ function ja4Alpn(hello: ClientHello): string {
   return (head >> 4).toString(16) + (tail & 0x0f).toString(16);
 }
 
+/** A JA4 fingerprint and its unhashed form. */
 export interface Ja4 {
   /** `t13d1516h2_8daaf6152771_e5627efa2ab1` */
   readonly fingerprint: string;

@@ -7,6 +7,7 @@
 import { ByteReader, Short } from './reader.js';
 import { TLS_LIMITS } from './limits.js';
 
+/** Extension types the hello parsers read. */
 export const EXTENSION = {
   SERVER_NAME: 0x0000,
   SUPPORTED_GROUPS: 0x000a,
@@ -16,6 +17,7 @@ export const EXTENSION = {
   SUPPORTED_VERSIONS: 0x002b,
 } as const;
 
+/** The ClientHello fields fingerprints and facts need. */
 export interface ClientHello {
   /** `legacy_version` (0x0303 for TLS 1.2 and 1.3 clients). */
   readonly legacyVersion: number;
@@ -33,6 +35,7 @@ export interface ClientHello {
   readonly signatureAlgorithms: readonly number[];
 }
 
+/** The ServerHello fields JA3S and the negotiated version need. */
 export interface ServerHello {
   readonly legacyVersion: number;
   readonly cipherSuite: number;
@@ -43,6 +46,7 @@ export interface ServerHello {
   readonly helloRetryRequest: boolean;
 }
 
+/** A parsed message, or why it could not be parsed. */
 export type Parsed<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 

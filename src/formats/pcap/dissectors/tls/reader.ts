@@ -6,6 +6,7 @@ export class Short extends Error {
   }
 }
 
+/** Reads big-endian integers and length-prefixed vectors (RFC 8446 §3.4). */
 export class ByteReader {
   #at: number;
   readonly #end: number;

@@ -8,6 +8,7 @@ import type { BytePosition } from '../dissector.js';
 import type { TlsDiagnosticCode } from './diagnostics.js';
 import { TLS_LIMITS } from './limits.js';
 
+/** TLS record content types (RFC 8446 §5.1, RFC 6520). */
 export const CONTENT_TYPE = {
   CHANGE_CIPHER_SPEC: 20,
   ALERT: 21,
@@ -16,6 +17,7 @@ export const CONTENT_TYPE = {
   HEARTBEAT: 24,
 } as const;
 
+/** Decides which handshake messages to keep and receives them. */
 export interface HandshakeOwner {
   /** How many bytes of a handshake message of this type and length to keep (0: skip it). */
   keep(type: number, length: number): number;
@@ -31,6 +33,7 @@ export interface HandshakeOwner {
   started(): void;
 }
 
+/** Reads one direction's records and reassembles the handshake messages in them. */
 export class RecordStream {
   /** No more bytes are read in this direction. */
   done = false;

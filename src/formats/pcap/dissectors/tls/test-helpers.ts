@@ -24,13 +24,16 @@ import type {
   StreamDissectorFactory,
 } from '../dissector.js';
 
+/** A position for diagnostics in tests. */
 export const AT: BytePosition = { source: 'test', offset: 0 };
 
+/** One `fact` call. */
 export interface RecordedFact {
   readonly subject: FactSubject;
   readonly facts: ProtocolFacts;
 }
 
+/** One `hostname` call. */
 export interface RecordedHostname {
   readonly subject: FactSubject;
   readonly hostname: ObservedHostname;
@@ -72,6 +75,7 @@ export class RecordingSink implements DissectorSink {
   }
 }
 
+/** Joins byte arrays. */
 export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -82,6 +86,7 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** Latin-1 bytes of a text. */
 export function ascii(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
 }
@@ -101,6 +106,7 @@ export function splitAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[
 /** One stream conversation fed to a dissector: events in the order given. */
 export type StreamEvent = readonly [StreamDirection, Uint8Array];
 
+/** Feeds the events to a new dissector, ends it, and returns what it reported. */
 export function runStream(
   factory: StreamDissectorFactory,
   events: readonly StreamEvent[],
@@ -125,6 +131,7 @@ interface ResolvedReport {
   readonly hostname?: ObservedHostname;
 }
 
+/** What a capture run reported, subjects resolved. */
 export interface CaptureRun {
   readonly reports: ResolvedReport[];
   readonly identified: { client: Endpoint; server: Endpoint; protocol: string }[];

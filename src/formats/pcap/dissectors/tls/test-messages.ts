@@ -8,6 +8,7 @@ const vec16 = (bytes: readonly number[]): number[] => [...u16(bytes.length), ...
 const vec8 = (bytes: readonly number[]): number[] => [bytes.length, ...bytes];
 const ascii = (text: string): number[] => Array.from(text, (c) => c.charCodeAt(0));
 
+/** Extension builders. */
 export const ext = {
   sni: (...names: string[]): TestExtension => [
     0x0000,
@@ -27,6 +28,7 @@ export const ext = {
   empty: (type: number): TestExtension => [type, []],
 };
 
+/** A ClientHello to build. */
 export interface TestClientHello {
   readonly version?: number;
   readonly ciphers: readonly number[];
@@ -34,6 +36,7 @@ export interface TestClientHello {
   readonly extensions?: readonly TestExtension[];
 }
 
+/** A ClientHello body (without the handshake header). */
 export function clientHelloBody(spec: TestClientHello): number[] {
   const body = [
     ...u16(spec.version ?? 0x0303),
@@ -48,6 +51,7 @@ export function clientHelloBody(spec: TestClientHello): number[] {
   return body;
 }
 
+/** A ServerHello to build. */
 export interface TestServerHello {
   readonly version?: number;
   readonly cipher: number;
@@ -55,6 +59,7 @@ export interface TestServerHello {
   readonly random?: readonly number[];
 }
 
+/** A ServerHello body (without the handshake header). */
 export function serverHelloBody(spec: TestServerHello): number[] {
   const body = [
     ...u16(spec.version ?? 0x0303),
@@ -74,11 +79,13 @@ export const HRR_RANDOM = Array.from(
   Buffer.from('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', 'hex'),
 );
 
+/** A TLS 1.2 Certificate body holding the given DER certificates. */
 export function certificateBody(ders: readonly Uint8Array[]): number[] {
   const list = ders.flatMap((der) => [...u24(der.length), ...der]);
   return [...u24(list.length), ...list];
 }
 
+/** A handshake message: type, 24-bit length, body. */
 export function handshake(type: number, body: readonly number[]): number[] {
   return [type, ...u24(body.length), ...body];
 }
@@ -99,4 +106,5 @@ export function records(
   return Uint8Array.from(out);
 }
 
+/** A ChangeCipherSpec record. */
 export const CHANGE_CIPHER_SPEC = Uint8Array.of(20, 3, 3, 0, 1, 1);

@@ -54,6 +54,7 @@ export interface ClientHelloEvent {
   readonly ja4: Ja4;
 }
 
+/** What a ServerHello yielded: JA3S and the negotiated version. */
 export interface ServerHelloEvent {
   readonly sender: 'client' | 'server';
   readonly hello: ServerHello;
@@ -63,11 +64,13 @@ export interface ServerHelloEvent {
   readonly version: number;
 }
 
+/** The first certificate a sender showed. */
 export interface CertificateEvent {
   readonly sender: 'client' | 'server';
   readonly certificate: CertificateSummary;
 }
 
+/** Callbacks for what the facts do not carry. */
 export interface TlsDissectorOptions {
   readonly onClientHello?: (event: ClientHelloEvent) => void;
   readonly onServerHello?: (event: ServerHelloEvent) => void;
