@@ -53,6 +53,7 @@ export function describeWithDcmtk(title: string, body: () => void): void {
   }
 }
 
+/** What traffic to make; every option has a default. */
 export interface DcmtkCaptureOptions {
   /** Port storescp listens on; a free one when not given. */
   readonly port?: number;
@@ -66,6 +67,7 @@ export interface DcmtkCaptureOptions {
   readonly echo?: boolean;
 }
 
+/** The capture made, and what made it. */
 export interface DcmtkCapture {
   readonly pcapPath: string;
   readonly port: number;

@@ -18,6 +18,7 @@ import type {
 const FAR_AHEAD_RESYNC = 4;
 const { SYN, FIN } = TCP_FLAGS;
 
+/** The reassembler's counters, updated in place by its connections. */
 export type MutableStats = { -readonly [K in keyof TcpReassemblyStats]: TcpReassemblyStats[K] };
 
 interface PendingSegment {
@@ -59,6 +60,7 @@ export interface Shared {
   firstCapOffset: number;
 }
 
+/** One connection: both directions, its handler, and when it was last active. */
 export class Connection implements TcpConnection {
   readonly c2s = new HalfStream('client-to-server');
   readonly s2c = new HalfStream('server-to-client');

@@ -27,8 +27,10 @@ import {
   type TcpStreamHandler,
 } from './tcp-reassembly.js';
 
+/** TCP flag bits, for building packets in tests. */
 export const { SYN, ACK, FIN, RST, PSH } = TCP_FLAGS;
 
+/** The fields of a test TCP packet; every one but `seq` has a default. */
 export interface TcpPacketSpec {
   readonly src?: string;
   readonly dst?: string;
@@ -87,6 +89,7 @@ export function fromServer(spec: TcpPacketSpec): PacketSummary {
   return tcpPacket({ src: '10.0.0.2', dst: '10.0.0.1', sport: 104, dport: 50_000, ...spec });
 }
 
+/** One call a `RecordingHandler` received. */
 export type RecordedEvent =
   | { readonly kind: 'data'; readonly direction: StreamDirection; readonly bytes: Uint8Array }
   | { readonly kind: 'gap'; readonly direction: StreamDirection; readonly length: number }
@@ -155,6 +158,7 @@ export function recordingReassembler(options: Omit<TcpReassemblerOptions, 'onCon
   return { reassembler, connections };
 }
 
+/** The parts joined into one new array. */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
   let at = 0;
@@ -277,6 +281,7 @@ class ProbingHandler implements TcpStreamHandler {
   }
 }
 
+/** A connection a stream dissector took, and what it reported. */
 export interface DissectedConnection {
   readonly connection: TcpConnection;
   readonly sink: RecordingSink;

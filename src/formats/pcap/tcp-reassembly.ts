@@ -44,6 +44,7 @@ export const TCP_REASSEMBLY_LIMITS = {
   maxWindow: 2 ** 30,
 } as const;
 
+/** `TCP_REASSEMBLY_LIMITS` with any value tightened (or, for tests, loosened). */
 export type TcpReassemblyLimits = { readonly [K in keyof typeof TCP_REASSEMBLY_LIMITS]: number };
 
 /** Diagnostic codes the reassembler emits (summaries, from `diagnostics()`). */
@@ -51,12 +52,14 @@ export const TCP_REASSEMBLY_DIAGNOSTIC_CODES = [
   'WL_PCAP_TCP_CONNECTIONS_EVICTED',
   'WL_PCAP_TCP_BUFFER_LIMIT',
 ] as const;
+/** A code from `TCP_REASSEMBLY_DIAGNOSTIC_CODES`. */
 export type TcpReassemblyDiagnosticCode = (typeof TCP_REASSEMBLY_DIAGNOSTIC_CODES)[number];
 
 /** How often (capture time) idle connections are looked for. */
 const SWEEP_INTERVAL_MICROS = 1_000_000;
 const { SYN, ACK, RST } = TCP_FLAGS;
 
+/** One end of a connection. */
 export interface TcpEndpoint {
   readonly ip: string;
   readonly port: number;
@@ -90,6 +93,7 @@ export interface TcpConnection {
   ignore(): void;
 }
 
+/** How a `TcpReassembler` names its input, hands out connections and bounds itself. */
 export interface TcpReassemblerOptions {
   readonly source?: string;
   /** A handler for the new connection's bytes, or null to ignore the connection. */
@@ -97,6 +101,7 @@ export interface TcpReassemblerOptions {
   readonly limits?: Partial<TcpReassemblyLimits>;
 }
 
+/** Counts since the reassembler was made; byte counts are TCP payload bytes. */
 export interface TcpReassemblyStats {
   readonly connections: number;
   readonly liveConnections: number;

@@ -12,4 +12,5 @@ export const DICOM_DIAGNOSTIC_CODES = [
   'WL_DICOM_DIAGNOSTICS_SUPPRESSED',
 ] as const;
 
+/** A code from `DICOM_DIAGNOSTIC_CODES`. */
 export type DicomDiagnosticCode = (typeof DICOM_DIAGNOSTIC_CODES)[number];

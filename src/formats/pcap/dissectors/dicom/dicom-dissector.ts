@@ -48,6 +48,7 @@ const COUNTERS: Readonly<Record<number, string>> = {
   [PDU_TYPE.ABORT]: 'dicom.abort',
 };
 
+/** Dissects one DICOM conversation; made by `dicomDissectorFactory.create`. */
 export class DicomStreamDissector implements StreamDissector {
   readonly protocol = 'dicom' as const;
   readonly #sink: DissectorSink;

@@ -19,6 +19,7 @@ export interface PduPosition {
   readonly streamOffset: number;
 }
 
+/** What a `PduStream` hands over as it frames bytes. */
 export interface PduEvents {
   /** A complete PDU whose body was buffered (every type but P-DATA-TF, within the cap). */
   pdu(type: number, body: Uint8Array, at: PduPosition): void;
@@ -42,6 +43,7 @@ const NAMES: Readonly<Record<number, string>> = {
   [PDU_TYPE.ABORT]: 'A-ABORT',
 };
 
+/** The PS3.8 name of a PDU type, for messages. */
 export function pduName(type: number): string {
   return NAMES[type] ?? `PDU type 0x${type.toString(16).padStart(2, '0')}`;
 }
@@ -49,6 +51,7 @@ export function pduName(type: number): string {
 type Mode = 'header' | 'body' | 'skip' | 'resync' | 'abandoned';
 const EMPTY = new Uint8Array(0);
 
+/** The framing state of one direction of a DICOM conversation. */
 export class PduStream {
   #mode: Mode = 'header';
   readonly #header = new Uint8Array(PDU_HEADER_LENGTH);

@@ -41,8 +41,10 @@ const ITEM = {
 
 /** Bytes of an A-ASSOCIATE-RQ/AC after the PDU header and before its items. */
 export const ASSOCIATE_FIXED_LENGTH = 68;
+/** Type, reserved byte and 32-bit length. */
 export const PDU_HEADER_LENGTH = 6;
 
+/** The user information item (0x50) sub-items Wardline reads. */
 export interface DicomUserInformation {
   /** Maximum length of P-DATA-TF PDUs the sender receives; 0 means unlimited. */
   readonly maxLength: number | null;
@@ -50,12 +52,14 @@ export interface DicomUserInformation {
   readonly implementationVersionName: string | null;
 }
 
+/** A presentation context item of an A-ASSOCIATE-RQ (0x20). */
 export interface DicomProposedContext {
   readonly id: number;
   readonly abstractSyntax: string | null;
   readonly transferSyntaxes: readonly string[];
 }
 
+/** A presentation context item of an A-ASSOCIATE-AC (0x21). */
 export interface DicomContextResult {
   readonly id: number;
   /** 0 acceptance, 1 user rejection, 2 no reason, 3 abstract syntax or 4 transfer syntaxes not supported. */
@@ -71,11 +75,13 @@ interface AssociateFields {
   readonly userInformation: DicomUserInformation;
 }
 
+/** An A-ASSOCIATE-RQ as read. */
 export interface DicomAssociateRequest extends AssociateFields {
   readonly kind: 'associate-rq';
   readonly presentationContexts: readonly DicomProposedContext[];
 }
 
+/** An A-ASSOCIATE-AC as read. */
 export interface DicomAssociateAccept extends AssociateFields {
   readonly kind: 'associate-ac';
   readonly presentationContexts: readonly DicomContextResult[];
@@ -295,10 +301,12 @@ export function describeReject(body: Uint8Array): string {
   );
 }
 
+/** Big-endian unsigned 16-bit value; 0 for bytes past the end. */
 export function u16(bytes: Uint8Array, at: number): number {
   return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
 }
 
+/** Big-endian unsigned 32-bit value; 0 for bytes past the end. */
 export function u32(bytes: Uint8Array, at: number): number {
   return (
     (bytes[at] ?? 0) * 0x1000000 +
@@ -313,6 +321,6 @@ function hex(byte: number): string {
 }
 
 /** Bytes as text, one character per byte (non-ASCII bytes fail the callers' checks). */
-export function ascii(bytes: Uint8Array, start: number, end: number): string {
+function ascii(bytes: Uint8Array, start: number, end: number): string {
   return String.fromCharCode(...bytes.subarray(start, Math.min(end, start + 4096)));
 }

@@ -13,6 +13,7 @@
 export type DicomService =
   'verification' | 'storage' | 'storage-commitment' | 'query-retrieve' | 'worklist' | 'mpps';
 
+/** What the SOP class table says of one UID. */
 export interface DicomSopClass {
   readonly name: string;
   /** The modality whose devices create these instances; null outside the Storage service. */

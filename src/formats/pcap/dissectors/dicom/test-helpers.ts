@@ -1,6 +1,7 @@
 /** Builds DICOM Upper Layer PDUs (PS3.8 §9.3) for the tests. */
 import { concatBytes } from '../../tcp-reassembly-harness.js';
 
+/** SOP class and transfer syntax UIDs the tests use. */
 export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
 export const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';
 export const VERIFICATION = '1.2.840.10008.1.1';
@@ -34,6 +35,7 @@ function aeField(title: string): Uint8Array {
   return encoder.encode(title.padEnd(16, ' ').slice(0, 16));
 }
 
+/** The fields of a test A-ASSOCIATE-RQ or -AC; all have defaults. */
 export interface AssociateSpec {
   readonly called?: string;
   readonly calling?: string;
@@ -74,6 +76,7 @@ function userInformation(spec: AssociateSpec): Uint8Array {
   );
 }
 
+/** An A-ASSOCIATE-RQ from CT_LARKSPUR1 to PACS_MAIN proposing CT Image Storage by default. */
 export function associateRq(spec: AssociateSpec = {}): Uint8Array {
   const contexts = (
     spec.contexts ?? [{ id: 1, abstractSyntax: CT_IMAGE_STORAGE, transferSyntaxes: [EXPLICIT_LE] }]
@@ -99,6 +102,7 @@ export function associateRq(spec: AssociateSpec = {}): Uint8Array {
   );
 }
 
+/** An A-ASSOCIATE-AC accepting presentation context 1 by default. */
 export function associateAc(spec: AssociateSpec = {}): Uint8Array {
   const results = (spec.results ?? [{ id: 1, result: 0, transferSyntax: EXPLICIT_LE }]).map((r) =>
     item(
@@ -124,6 +128,7 @@ export function associateAc(spec: AssociateSpec = {}): Uint8Array {
   );
 }
 
+/** An A-ASSOCIATE-RJ: by default rejected-permanent, called AE title not recognized. */
 export function associateRj(result = 1, source = 1, reason = 7): Uint8Array {
   return pdu(3, [0, result, source, reason]);
 }
@@ -134,6 +139,7 @@ export function pdata(length: number, fill = 0xaa): Uint8Array {
   return pdu(4, concatBytes([Uint8Array.from([...u32(length + 2), 1, 0x03]), data]));
 }
 
+/** A-RELEASE-RQ, A-RELEASE-RP and A-ABORT PDUs. */
 export const releaseRq = (): Uint8Array => pdu(5, [0, 0, 0, 0]);
 export const releaseRp = (): Uint8Array => pdu(6, [0, 0, 0, 0]);
 export const abort = (source = 0, reason = 0): Uint8Array => pdu(7, [0, 0, source, reason]);

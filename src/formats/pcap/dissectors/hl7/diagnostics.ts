@@ -10,4 +10,5 @@ export const HL7_DIAGNOSTIC_CODES = [
   'WL_HL7_DIAGNOSTICS_SUPPRESSED',
 ] as const;
 
+/** A code from `HL7_DIAGNOSTIC_CODES`. */
 export type Hl7DiagnosticCode = (typeof HL7_DIAGNOSTIC_CODES)[number];

@@ -31,6 +31,7 @@ type Hl7List = 'applications' | 'facilities' | 'messageTypes' | 'versions';
 
 const decoder = new TextDecoder('utf-8');
 
+/** Dissects one HL7 v2 conversation; made by `hl7DissectorFactory.create`. */
 export class Hl7StreamDissector implements StreamDissector {
   readonly protocol = 'hl7' as const;
   readonly #sink: DissectorSink;

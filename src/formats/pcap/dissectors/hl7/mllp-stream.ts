@@ -19,6 +19,7 @@ const CR = 0x0d;
 const LF = 0x0a;
 const M = 0x4d;
 
+/** What an `MllpStream` hands over as it frames bytes. */
 export interface MllpEvents {
   /** The MSH segment of a message (bytes up to its terminator), starting at `captureOffset`. */
   header(segment: Uint8Array, captureOffset: number): void;
@@ -37,6 +38,7 @@ export interface MllpEvents {
  */
 type Mode = 'start' | 'outside' | 'msh' | 'body' | 'trailer' | 'segment' | 'skip';
 
+/** The framing state of one direction of an HL7 conversation. */
 export class MllpStream {
   #mode: Mode = 'start';
   #raw = false;

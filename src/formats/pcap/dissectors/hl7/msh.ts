@@ -10,6 +10,7 @@
  */
 import { HL7_LIMITS } from './limits.js';
 
+/** The MSH fields Wardline reads, with the separators they were read with. */
 export interface Hl7Header {
   /** MSH-1. */
   readonly fieldSeparator: string;
@@ -26,6 +27,7 @@ export interface Hl7Header {
   readonly version: string | null;
 }
 
+/** A header, or why the segment could not be read as one. */
 export type MshResult =
   | { readonly ok: true; readonly header: Hl7Header }
   | { readonly ok: false; readonly reason: string };
@@ -144,7 +146,6 @@ const CONTROLS = /[\x00-\x1f\x7f]/g;
 
 /** Without control characters, trimmed, at most `maxValueLength`; null when nothing is left. */
 function clean(value: string): string | null {
-   
   const text = (CONTROL.test(value) ? value.replace(CONTROLS, '') : value).trim();
   return text === '' ? null : text.slice(0, HL7_LIMITS.maxValueLength);
 }

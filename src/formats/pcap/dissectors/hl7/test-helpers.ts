@@ -48,6 +48,7 @@ export function mllp(message: string): Uint8Array {
   return new TextEncoder().encode(`\x0b${message}\x1c\r`);
 }
 
+/** Text as UTF-8 bytes. */
 export function bytesOf(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
