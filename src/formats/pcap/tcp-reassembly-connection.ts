@@ -32,6 +32,8 @@ interface PendingSegment {
 /** One direction of a connection. Stream offsets count delivered plus gap bytes. */
 export class HalfStream {
   started = false;
+  /** The SYN's sequence number, -1 when this side started without one. */
+  isn = -1;
   /** The next expected sequence number (uint32). */
   next = 0;
   /** Stream offset of `next`. */
@@ -110,7 +112,8 @@ export class Connection implements TcpConnection {
 
   /** A SYN that starts a new connection on this 5-tuple rather than repeating the first one. */
   isNewSyn(half: HalfStream, seq: number): boolean {
-    return half.started && (half.delivered > 0 || half.finAt >= 0 || half.next !== (seq + 1) >>> 0);
+    // Without a SYN seen for this side, its start was not captured: a SYN now opens a new one.
+    return half.started && half.isn !== seq;
   }
 
   segment(half: HalfStream, tcp: TcpSummary, payload: Uint8Array, cut: boolean, at: number): void {
@@ -120,6 +123,7 @@ export class Connection implements TcpConnection {
     if (!half.started) {
       half.started = true;
       half.next = seq;
+      if (syn) half.isn = tcp.seq;
     }
     if (this.ignored) {
       // Nothing is tracked for an ignored connection but whether each side has finished.

@@ -278,7 +278,9 @@ describe('TcpReassembler: connection ends', () => {
     const { reassembler, connections } = recordingReassembler();
     reassembler.add(tcpPacket({ seq: 100, flags: SYN }));
     reassembler.add(tcpPacket({ seq: 100, flags: SYN }));
-    reassembler.add(tcpPacket({ seq: 101, payload: 'one' }));
+    reassembler.add(tcpPacket({ seq: 101, payload: 'o' }));
+    reassembler.add(tcpPacket({ seq: 100, flags: SYN })); // a late copy, after data
+    reassembler.add(tcpPacket({ seq: 102, payload: 'ne' }));
     reassembler.add(tcpPacket({ seq: 9000, flags: SYN }));
     reassembler.add(tcpPacket({ seq: 9001, payload: 'two' }));
     expect(connections.map((c) => [c.handler.text(C2S), c.handler.endReasons()])).toEqual([
