@@ -149,3 +149,122 @@ describeEachDialect(
   },
   { resetBeforeEach: true },
 );
+
+describeEachDialect(
+  'import service: CMMS exports, SBOMs and scanner reports',
+  (ctx) => {
+    let dir: string;
+    let services: Services;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'wardline-import-files-'));
+    });
+    afterAll(() => rm(dir, { recursive: true, force: true }));
+    beforeEach(async () => {
+      services = createServices({
+        db: ctx.db,
+        keyring: await openKeyring(ctx.store, generateMasterKey()),
+        clock: () => new Date('2026-11-20T12:00:00.000Z'),
+        settings: TEST_SETTINGS,
+      });
+    });
+
+    async function ingest(
+      kind: 'inventory' | 'sbom' | 'nmap',
+      name: string,
+      text: string,
+      options = {},
+    ) {
+      const path = join(dir, name);
+      await writeFile(path, text);
+      return (await services.imports.run(ACTOR, { kind, path, fileName: name, options })).summary;
+    }
+
+    it('a CMMS export declares category and criticality, and a later scan merges into the same device', async () => {
+      const csv =
+        'Asset #,Device Type,Manufacturer,Model Number,Serial No.,MAC Address,IP Address,Location\n' +
+        'BME-00412,Infusion Pump,Baxter,Sigma Spectrum,SP-77812,00:1B:44:11:3A:B7,10.30.1.17,ICU Bed 4\n';
+      const imported = await ingest('inventory', 'cmms.csv', csv);
+      expect(imported.counts).toMatchObject({ observations: 1, created: 1 });
+      await ingest(
+        'nmap',
+        'scan.xml',
+        (await import('../../../test/support/nmap-files.js')).nmapReport(
+          '2026-11-19T02:00:00.000Z',
+          [{ ip: '10.30.1.17', mac: '00:1B:44:11:3A:B7', ports: [{ port: 443, name: 'https' }] }],
+        ),
+      );
+      const page = await services.inventory.listAssets({});
+      expect(page.total).toBe(1);
+      const asset = await services.inventory.getAssetDetail(page.items[0]!.id);
+      expect(asset).toMatchObject({
+        category: 'infusion-pump',
+        vendor: 'Baxter',
+        model: 'Sigma Spectrum',
+        serial: 'SP-77812',
+        location: 'ICU Bed 4',
+        criticality: { patientSafety: 'high' },
+      });
+      expect(asset.services.map((s) => s.port)).toEqual([443]);
+      expect(asset.sources.map((s) => s.kind).sort()).toEqual(['inventory', 'nmap']);
+      const bySource = await services.inventory.listAssets({ source: 'inventory' });
+      expect(bySource.total).toBe(1);
+      expect((await services.inventory.listAssets({ source: 'capture' })).total).toBe(0);
+    });
+
+    it('an SBOM attached to an asset becomes its software; one attached to a model is listed for it', async () => {
+      await ingest(
+        'inventory',
+        'pumps.csv',
+        'Asset Tag,Manufacturer,Model,IP Address\nP-1,Baxter,Sigma Spectrum,10.30.1.18\n',
+      );
+      const asset = (await services.inventory.listAssets({})).items[0]!;
+      const bom = {
+        bomFormat: 'CycloneDX',
+        specVersion: '1.5',
+        version: 1,
+        metadata: { component: { type: 'device', name: 'Sigma Spectrum', version: '8.01' } },
+        components: [
+          {
+            type: 'operating-system',
+            name: 'linux',
+            version: '4.9.11',
+            purl: 'pkg:generic/linux@4.9.11',
+          },
+          {
+            type: 'library',
+            name: 'openssl',
+            version: '1.0.2k',
+            purl: 'pkg:generic/openssl@1.0.2k',
+          },
+        ],
+      };
+      const attached = await ingest('sbom', 'pump.cdx.json', JSON.stringify(bom), {
+        assetId: asset.id,
+      });
+      expect(attached.counts.components).toBe(2);
+      const detail = await services.inventory.getAssetDetail(asset.id);
+      expect(detail.software.map((s) => s.purl).sort()).toEqual([
+        'pkg:generic/linux@4.9.11',
+        'pkg:generic/openssl@1.0.2k',
+      ]);
+      expect(detail.sboms).toMatchObject([{ attachedTo: 'asset', components: 2 }]);
+
+      const modelBom = { ...bom, serialNumber: 'urn:uuid:5f5c-model' };
+      await ingest('sbom', 'model.cdx.json', JSON.stringify(modelBom), {
+        vendor: 'Baxter',
+        model: 'Sigma Spectrum',
+      });
+      const again = await services.inventory.getAssetDetail(asset.id);
+      expect(again.sboms.map((s) => s.attachedTo).sort()).toEqual(['asset', 'model']);
+    });
+
+    it('an SBOM for an asset that does not exist fails and stores nothing', async () => {
+      const bom = { bomFormat: 'CycloneDX', specVersion: '1.6', components: [] };
+      await expect(
+        ingest('sbom', 'orphan.json', JSON.stringify(bom), { assetId: 'ast_nothere' }),
+      ).rejects.toMatchObject({ code: 'WL_NOT_FOUND' });
+      expect(await ctx.db.selectFrom('sboms').selectAll().execute()).toEqual([]);
+    });
+  },
+  { resetBeforeEach: true },
+);

@@ -1,7 +1,9 @@
 /** The reader of each import kind. */
 import { WardlineError } from '../../domain/errors.js';
 import type { ImportKind } from '../../domain/import.js';
+import { readInventory, readSbom } from './read-files.js';
 import { readNmap } from './read-nmap.js';
+import { readNessus, readOpenvas } from './read-scanners.js';
 import type { Reader, ReaderTable } from './reading.js';
 
 const notYet =
@@ -16,9 +18,9 @@ const notYet =
 
 export const READERS: ReaderTable = {
   nmap: readNmap,
-  openvas: notYet('openvas'),
-  nessus: notYet('nessus'),
-  inventory: notYet('inventory'),
-  sbom: notYet('sbom'),
+  openvas: readOpenvas,
+  nessus: readNessus,
+  inventory: readInventory,
+  sbom: readSbom,
   capture: notYet('capture'),
 };
