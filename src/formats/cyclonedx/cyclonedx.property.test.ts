@@ -19,6 +19,7 @@ import { CYCLONEDX_COMPONENT_TYPES } from './component.js';
 import { parseCycloneDxJson } from './parse-json.js';
 import { parseCycloneDxXml } from './parse-xml.js';
 import { formatCycloneDxJson, type CycloneDxWriteVersion } from './write.js';
+import { formatCycloneDxXml } from './write-xml.js';
 
 const source = 'property.cdx';
 // Generous: a hang or quadratic blow-up takes far longer; CI must not fail on a busy machine.
@@ -295,6 +296,30 @@ describe('CycloneDX JSON writer round trip', () => {
           expect(parsed.edges.map(edgeKey).sort()).toEqual(content.edges.map(edgeKey).sort());
           const { format, componentCount, ...document } = parsed.document;
           expect(format).toBe('cyclonedx-json');
+          expect(componentCount).toBe(content.components.length);
+          expect(document).toEqual(content.document);
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
+});
+
+describe('CycloneDX XML writer round trip', () => {
+  it.each(['1.4', '1.5', '1.6'] as const)(
+    'a generated %s BOM written as XML parses back to the same records',
+    async (version) => {
+      await fc.assert(
+        fc.asyncProperty(bom(version), async (content) => {
+          const written = formatCycloneDxXml(content, { specVersion: version });
+          const parsed = await xml(written, 89);
+          expect(
+            parsed.diagnostics.filter((d) => d.code !== 'WL_CYCLONEDX_DEPENDENCY_CYCLE'),
+          ).toEqual([]);
+          expect(parsed.components).toEqual(content.components);
+          expect(parsed.edges.map(edgeKey).sort()).toEqual(content.edges.map(edgeKey).sort());
+          const { format, componentCount, ...document } = parsed.document;
+          expect(format).toBe('cyclonedx-xml');
           expect(componentCount).toBe(content.components.length);
           expect(document).toEqual(content.document);
         }),

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { WardlineError } from '../../domain/errors.js';
-import { collect, inPieces, rejection } from '../sbom/test-helpers.js';
+import { collect, component, emptyContent, inPieces, rejection } from '../sbom/test-helpers.js';
 import type { SbomReport } from '../sbom/types.js';
 import { parseCycloneDxJson } from './parse-json.js';
 import { parseCycloneDxXml } from './parse-xml.js';
+import { formatCycloneDxJson } from './write.js';
+import { formatCycloneDxXml } from './write-xml.js';
 
 const source = 'pump.cdx';
 
@@ -449,4 +451,83 @@ describe('parseCycloneDxXml', () => {
       expect(error).toMatchObject({ code: 'WL_CYCLONEDX_UNREADABLE' });
     },
   );
+});
+
+describe('writers', () => {
+  const zlib = component({
+    ref: 'zlib',
+    name: 'zlib',
+    version: '1.2.13',
+    licenses: ['Zlib', 'MIT OR Apache-2.0', 'LicenseRef-ACME', 'Qualcomm proprietary'],
+    manufacturer: 'Madler',
+  });
+  const device = component({
+    ref: 'pump',
+    type: 'device',
+    name: 'IP-500',
+    endOfSupport: '2031-12-31',
+  });
+  const content = {
+    document: emptyContent({
+      primary: device,
+      describes: ['pump'],
+      manufacturer: 'ACME',
+      tools: [{ vendor: 'acme', name: 'gen', version: '1' }],
+    }),
+    components: [zlib],
+    edges: [{ from: 'pump', to: 'zlib', kind: 'depends-on' as const, relationship: 'dependsOn' }],
+  };
+
+  it('JSON: license ids, expressions and names; tools and manufacturer per version', () => {
+    const v16: unknown = JSON.parse(formatCycloneDxJson(content, { specVersion: '1.6' }));
+    expect(v16).toMatchObject({
+      components: [
+        {
+          licenses: [
+            { license: { id: 'Zlib' } },
+            { expression: 'MIT OR Apache-2.0' },
+            { expression: 'LicenseRef-ACME' },
+            { license: { name: 'Qualcomm proprietary' } },
+          ],
+          manufacturer: { name: 'Madler' },
+        },
+      ],
+      metadata: {
+        tools: {
+          components: [{ type: 'application', publisher: 'acme', name: 'gen', version: '1' }],
+        },
+        manufacturer: { name: 'ACME' },
+        component: { properties: [{ name: 'End-of-Support', value: '2031-12-31' }] },
+      },
+    });
+    const v14: unknown = JSON.parse(formatCycloneDxJson(content, { specVersion: '1.4' }));
+    expect(v14).toMatchObject({
+      metadata: {
+        tools: [{ vendor: 'acme', name: 'gen', version: '1' }],
+        manufacture: { name: 'ACME' },
+      },
+    });
+    expect(v14).not.toHaveProperty(['components', 0, 'manufacturer']);
+  });
+
+  it('JSON: an SPDX primary that is also a package is written once, in the metadata', async () => {
+    const written = formatCycloneDxJson({ ...content, components: [device, zlib] });
+    const parsed = await json(written);
+    expect(parsed.components.map((c) => c.ref)).toEqual(['zlib']);
+    expect(parsed.document.primary?.ref).toBe('pump');
+    expect(parsed.diagnostics).toEqual([]);
+  });
+
+  it('XML: a hostile value stays a value', async () => {
+    const hostile = '"/><component type="library"><name>injected</name></component><x a="&amp;\t';
+    const written = formatCycloneDxXml({
+      ...content,
+      components: [{ ...zlib, name: hostile, group: hostile }],
+    });
+    const parsed = await xml(written);
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.components.map((c) => [c.name, c.group])).toEqual([
+      [hostile.trim(), hostile.trim()],
+    ]);
+  });
 });

@@ -21,8 +21,8 @@ export interface CycloneDxWriteOptions {
   readonly specVersion?: CycloneDxWriteVersion;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonRecord = Record<string, Json>;
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonRecord = Record<string, Json>;
 
 /** Properties written for device facts that no existing property carries. */
 const FACT_PROPERTIES: readonly [DeviceFact, string][] = [
@@ -33,13 +33,54 @@ const FACT_PROPERTIES: readonly [DeviceFact, string][] = [
   ['serialNumber', 'serialNumber'],
 ];
 
-/** An SPDX license expression (operators, parentheses) or a single id-shaped token. */
-const EXPRESSION = /^[A-Za-z0-9.+:()-]+(?:\s+(?:AND|OR|WITH)\s+[A-Za-z0-9.+:()-]+)*$/;
+/** A compound SPDX license expression: id-shaped terms joined by AND, OR or WITH. */
+const COMPOUND = /^[A-Za-z0-9.+:()-]+(?:\s+(?:AND|OR|WITH)\s+[A-Za-z0-9.+:()-]+)+$/;
+
+/**
+ * SPDX license ids common in device SBOMs, written as `license.id`. CycloneDX restricts `id` to the
+ * SPDX list, which Wardline does not ship; any other single name is written as `license.name`.
+ */
+const COMMON_SPDX_IDS: ReadonlySet<string> = new Set([
+  '0BSD',
+  'Apache-2.0',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  'BSL-1.0',
+  'CC0-1.0',
+  'CPL-1.0',
+  'EPL-1.0',
+  'EPL-2.0',
+  'GPL-2.0-only',
+  'GPL-2.0-or-later',
+  'GPL-3.0-only',
+  'GPL-3.0-or-later',
+  'ISC',
+  'LGPL-2.1-only',
+  'LGPL-2.1-or-later',
+  'LGPL-3.0-only',
+  'LGPL-3.0-or-later',
+  'MIT',
+  'MPL-2.0',
+  'OpenSSL',
+  'PostgreSQL',
+  'Python-2.0',
+  'Unlicense',
+  'Zlib',
+  'curl',
+]);
 
 export function formatCycloneDxJson(
   content: SbomContent,
   options: CycloneDxWriteOptions = {},
 ): string {
+  return `${JSON.stringify(cycloneDxTree(content, options), null, 2)}\n`;
+}
+
+/** The BOM as a JSON value, in CycloneDX key order; the XML writer serializes the same tree. */
+export function cycloneDxTree(
+  content: SbomContent,
+  options: CycloneDxWriteOptions = {},
+): JsonRecord {
   const version = options.specVersion ?? writeVersion(content.document.specVersion);
   const { document } = content;
   // An SPDX primary is also one of its packages; CycloneDX holds it once, in the metadata.
@@ -56,7 +97,7 @@ export function formatCycloneDxJson(
   bom['components'] = writer.children(null);
   const dependencies = writer.dependencies(content.edges);
   if (dependencies.length > 0) bom['dependencies'] = dependencies;
-  return `${JSON.stringify(bom, null, 2)}\n`;
+  return bom;
 }
 
 function writeVersion(version: string | null): CycloneDxWriteVersion {
@@ -197,8 +238,10 @@ class Writer {
   }
 }
 
+/** A compound expression or a `LicenseRef-`: `expression`; a common SPDX id: `id`; else `name`. */
 function license(text: string): Json {
-  return EXPRESSION.test(text) ? { expression: text } : { license: { name: text } };
+  if (COMPOUND.test(text) || /^LicenseRef-[A-Za-z0-9.-]+$/.test(text)) return { expression: text };
+  return COMMON_SPDX_IDS.has(text) ? { license: { id: text } } : { license: { name: text } };
 }
 
 function properties(list: readonly SbomProperty[]): Json[] {

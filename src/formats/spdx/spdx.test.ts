@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { WardlineError } from '../../domain/errors.js';
 import { MAX_LINE_CHARS } from '../sbom/limits.js';
-import { collect, inPieces, rejection } from '../sbom/test-helpers.js';
+import { collect, component, emptyContent, inPieces, rejection } from '../sbom/test-helpers.js';
 import type { SbomReport } from '../sbom/types.js';
 import { parseSpdxJson } from './parse-json.js';
 import { parseSpdxTagValue } from './parse-tag-value.js';
 import { relationshipEdge } from './relationships.js';
+import { formatSpdxTagValue } from './write.js';
 
 const source = 'pump.spdx';
 
@@ -429,5 +430,61 @@ describe('relationshipEdge', () => {
     ['__proto__', 'a', 'b', 'other'],
   ])('a %s b → %s %s (%s)', (type, from, to, kind) => {
     expect(relationshipEdge('a', type, 'b')).toEqual({ from, to, kind, relationship: type });
+  });
+});
+
+describe('formatSpdxTagValue', () => {
+  it('turns bom-refs into SPDX ids everywhere, writes a CycloneDX primary as the described package', async () => {
+    const device = component({
+      ref: 'pkg:generic/acme/ip500@B',
+      type: 'device',
+      name: 'IP-500',
+      endOfSupport: '2031-12-31',
+    });
+    const zlib = component({ ref: 'pkg:npm/zlib@1', name: 'zlib', endOfSupport: 'Open source' });
+    const written = formatSpdxTagValue({
+      document: emptyContent({
+        primary: device,
+        describes: [device.ref ?? ''],
+        createdAt: '2024-03-01T12:00:00.000Z',
+      }),
+      components: [zlib],
+      edges: [
+        {
+          from: device.ref ?? '',
+          to: 'pkg:npm/zlib@1',
+          kind: 'depends-on',
+          relationship: 'dependsOn',
+        },
+        {
+          from: 'pkg:npm/zlib@1',
+          to: 'DocumentRef-os:SPDXRef-kernel',
+          kind: 'depends-on',
+          relationship: 'dependsOn',
+        },
+      ],
+    });
+    expect(written).toContain(
+      'Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-pkg-generic-acme-ip500-B\n',
+    );
+    expect(written).toContain(
+      'Relationship: SPDXRef-pkg-generic-acme-ip500-B DEPENDS_ON SPDXRef-pkg-npm-zlib-1\n',
+    );
+    expect(written).toContain(
+      'Relationship: SPDXRef-pkg-npm-zlib-1 DEPENDS_ON DocumentRef-os:SPDXRef-kernel\n',
+    );
+    expect(written).toContain('Created: 2024-03-01T12:00:00Z\n');
+    const parsed = await tagValue(written);
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document.primary).toMatchObject({
+      name: 'IP-500',
+      type: 'device',
+      endOfSupport: '2031-12-31T00:00:00.000Z',
+    });
+    // "Open source" is not a date: SPDX has nowhere to put it.
+    expect(parsed.components.map((c) => [c.name, c.endOfSupport])).toEqual([
+      ['IP-500', '2031-12-31T00:00:00.000Z'],
+      ['zlib', null],
+    ]);
   });
 });
