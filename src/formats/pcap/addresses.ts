@@ -1,12 +1,76 @@
 /** Text forms of link and network addresses, as Wardline's inventory stores them. */
 
-/** `aa:bb:cc:dd:ee:ff`, lower case. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/**
+ * Text already made for an address, by its bytes split into two 24-bit (MAC) or 16-bit (IPv4)
+ * halves, so both levels are keyed by small integers. A capture repeats a few thousand addresses
+ * millions of times: the cache saves the formatting and hands back the same string each time.
+ * Bounded: emptied when it holds `ADDRESS_CACHE_SIZE` addresses.
+ */
+class AddressCache {
+  readonly #outer = new Map<number, Map<number, string>>();
+  #size = 0;
+
+  get(high: number, low: number): string | undefined {
+    return this.#outer.get(high)?.get(low);
+  }
+
+  set(high: number, low: number, text: string): void {
+    if (this.#size >= ADDRESS_CACHE_SIZE) {
+      this.#outer.clear();
+      this.#size = 0;
+    }
+    let inner = this.#outer.get(high);
+    if (inner === undefined) {
+      inner = new Map();
+      this.#outer.set(high, inner);
+    }
+    inner.set(low, text);
+    this.#size++;
+  }
+}
+
+const ADDRESS_CACHE_SIZE = 16_384;
+const macCache = new AddressCache();
+const ipv4Cache = new AddressCache();
+
+/** `aa:bb:cc:dd:ee:ff`, lower case; any length (DHCP client ids are formatted the same way). */
 export function formatMac(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(':');
+  if (bytes.length === 6) return macAt(bytes, 0);
+  return Array.from(bytes, (b) => HEX[b] ?? '00').join(':');
+}
+
+/** The 6-byte MAC at `at` (the caller has checked the bounds). */
+export function macAt(bytes: Uint8Array, at: number): string {
+  const high = ((bytes[at] ?? 0) << 16) | ((bytes[at + 1] ?? 0) << 8) | (bytes[at + 2] ?? 0);
+  const low = ((bytes[at + 3] ?? 0) << 16) | ((bytes[at + 4] ?? 0) << 8) | (bytes[at + 5] ?? 0);
+  let text = macCache.get(high, low);
+  if (text === undefined) {
+    text = `${hex(high >> 16)}:${hex((high >> 8) & 0xff)}:${hex(high & 0xff)}:${hex(low >> 16)}:${hex((low >> 8) & 0xff)}:${hex(low & 0xff)}`;
+    macCache.set(high, low, text);
+  }
+  return text;
+}
+
+function hex(byte: number): string {
+  return HEX[byte] ?? '00';
 }
 
 export function formatIpv4(bytes: Uint8Array): string {
-  return Array.from(bytes).join('.');
+  return ipv4At(bytes, 0);
+}
+
+/** The IPv4 address at `at` in dotted-quad text (the caller has checked the bounds). */
+export function ipv4At(bytes: Uint8Array, at: number): string {
+  const high = ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
+  const low = ((bytes[at + 2] ?? 0) << 8) | (bytes[at + 3] ?? 0);
+  let text = ipv4Cache.get(high, low);
+  if (text === undefined) {
+    text = `${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`;
+    ipv4Cache.set(high, low, text);
+  }
+  return text;
 }
 
 /** RFC 5952 text: lower case, no leading zeros, the longest run of two or more zero groups as `::`. */

@@ -3,7 +3,7 @@
  * (RFC 9293) and UDP (RFC 768). Header checksums are not verified: passive discovery wants what
  * was said on the wire, and offloaded checksums are often wrong in captures taken on the sender.
  */
-import { formatIpv4, formatIpv6 } from './addresses.js';
+import { formatIpv6, ipv4At } from './addresses.js';
 import { malformed, short, u16, u32, u8, type DecodeState } from './decode-state.js';
 import { DECODE_LIMITS } from './limits.js';
 import type { IpFragment } from './packet-summary.js';
@@ -50,8 +50,8 @@ export function decodeIpv4(state: DecodeState, bytes: Uint8Array): void {
       : null;
   state.ip = {
     version: 4,
-    src: formatIpv4(bytes.subarray(12, 16)),
-    dst: formatIpv4(bytes.subarray(16, 20)),
+    src: ipv4At(bytes, 12),
+    dst: ipv4At(bytes, 16),
     protocol: u8(bytes, 9),
     ttl: u8(bytes, 8),
     fragment,

@@ -1,4 +1,3 @@
-import { view } from './byte-stream.js';
 import { pcapDiagnostic, type PcapDiagnostic, type PcapDiagnosticCode } from './diagnostics.js';
 import type { IpSummary, TransportSummary } from './packet-summary.js';
 
@@ -42,12 +41,19 @@ export function short(state: DecodeState, what: string): void {
   if (!state.cut) malformed(state, `${what} runs past the end of the captured bytes.`);
 }
 
+/** Big-endian reads of bytes the caller has bounds-checked (0 past the end), without a DataView. */
 export function u16(bytes: Uint8Array, at: number): number {
-  return view(bytes).getUint16(at);
+  return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
 }
 
 export function u32(bytes: Uint8Array, at: number): number {
-  return view(bytes).getUint32(at);
+  return (
+    (((bytes[at] ?? 0) << 24) |
+      ((bytes[at + 1] ?? 0) << 16) |
+      ((bytes[at + 2] ?? 0) << 8) |
+      (bytes[at + 3] ?? 0)) >>>
+    0
+  );
 }
 
 /** A byte the caller has already bounds-checked; 0 past the end rather than undefined. */

@@ -10,7 +10,7 @@
  *   // { srcMac: '00:0c:29:b5:b6:48', vlanIds: [], ip: { version: 4, src: '10.0.0.15', … },
  *   //   transport: { kind: 'tcp', srcPort: 51442, dstPort: 2575, … }, payload: Uint8Array(…) }
  */
-import { formatMac } from './addresses.js';
+import { macAt } from './addresses.js';
 import { decodeIpv4, decodeIpv6 } from './decode-ip.js';
 import { malformed, short, u16, u8, type DecodeState } from './decode-state.js';
 import { DECODE_LIMITS } from './limits.js';
@@ -102,8 +102,8 @@ function decodeEthernet(state: DecodeState, bytes: Uint8Array): void {
     short(state, 'Ethernet header');
     return;
   }
-  state.dstMac = formatMac(bytes.subarray(0, 6));
-  state.srcMac = formatMac(bytes.subarray(6, 12));
+  state.dstMac = macAt(bytes, 0);
+  state.srcMac = macAt(bytes, 6);
   decodeEtherType(state, u16(bytes, 12), bytes.subarray(14));
 }
 
@@ -171,7 +171,7 @@ function decodeSll(state: DecodeState, bytes: Uint8Array): void {
     return;
   }
   if (u16(bytes, 2) === ARPHRD_ETHER && u16(bytes, 4) === 6) {
-    state.srcMac = formatMac(bytes.subarray(6, 12));
+    state.srcMac = macAt(bytes, 6);
   }
   decodeEtherType(state, u16(bytes, 14), bytes.subarray(16));
 }
@@ -183,7 +183,7 @@ function decodeSll2(state: DecodeState, bytes: Uint8Array): void {
     return;
   }
   if (u16(bytes, 8) === ARPHRD_ETHER && bytes[11] === 6) {
-    state.srcMac = formatMac(bytes.subarray(12, 18));
+    state.srcMac = macAt(bytes, 12);
   }
   decodeEtherType(state, u16(bytes, 0), bytes.subarray(20));
 }
