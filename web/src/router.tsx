@@ -11,11 +11,14 @@ import { AuditPage } from './pages/audit-page';
 import { BootstrapPage } from './pages/bootstrap-page';
 import { ChangePasswordPage } from './pages/change-password-page';
 import { EnrollPage } from './pages/enroll-page';
+import { ImportsPage } from './pages/imports-page';
 import { LoginPage } from './pages/login-page';
+import { MapPage } from './pages/map-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { OverviewPage } from './pages/overview-page';
 import { SecurityPage } from './pages/security-page';
 import { UsersPage } from './pages/users-page';
+import { ZonesPage } from './pages/zones-page';
 import type { RouteKind } from './session/route-guard';
 
 /**
@@ -43,6 +46,9 @@ export const router = createBrowserRouter([
       { index: true, element: <OverviewPage /> },
       { path: 'assets', element: <AssetsPage /> },
       { path: 'assets/:id', element: <AssetDetailPage /> },
+      { path: 'imports', element: <ImportsPage /> },
+      { path: 'map', element: <MapPage /> },
+      { path: 'zones', element: <ZonesPage /> },
       ...PLANNED_AREA_KEYS.map((key) => ({ path: key, element: <AreaPage area={key} /> })),
       {
         path: 'admin',

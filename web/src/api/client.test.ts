@@ -43,6 +43,17 @@ describe('createApiClient', () => {
     },
   );
 
+  it('sends a file as raw bytes with the CSRF token', async () => {
+    const { client, calls } = fakeClient(() => json(202, { id: 'job_1' }));
+    const file = new Blob(['<nmaprun/>']);
+    await client.request('POST', '/imports', { query: { kind: 'nmap' }, file });
+    const headers = headersOf(calls[0]);
+    expect(headers['content-type']).toBe('application/octet-stream');
+    expect(headers['x-csrf-token']).toBe('csrf-1');
+    expect(calls[0]?.init.body).toBe(file);
+    expect(calls[0]?.url).toBe('/api/v1/imports?kind=nmap');
+  });
+
   it('sends no CSRF token and no body on GET', async () => {
     const { client, calls } = fakeClient(() => json(200, { items: [], total: 0 }));
     await client.request('GET', '/users', { query: { limit: 50, offset: 0 } });

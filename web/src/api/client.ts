@@ -10,6 +10,11 @@ export interface RequestOptions {
   readonly query?: Query;
   readonly body?: unknown;
   /**
+   * Raw bytes to send instead of a JSON body (an import's file), as
+   * `application/octet-stream`. The browser streams a `File` from disk.
+   */
+  readonly file?: Blob;
+  /**
    * The call checks a credential (password, code, token, passkey), so a 401 means "wrong
    * credential", not "signed out", and must be shown where the user typed it.
    */
@@ -62,11 +67,11 @@ export function decideAuthReaction(error: ApiError, credentialCheck: boolean): A
 
 function buildHeaders(
   method: HttpMethod,
-  hasBody: boolean,
+  contentType: string | undefined,
   csrfToken: string | undefined,
 ): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (hasBody) headers['content-type'] = 'application/json';
+  if (contentType !== undefined) headers['content-type'] = contentType;
   if (isMutating(method) && csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
   return headers;
 }
@@ -86,12 +91,19 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
     // A mutating call always carries a JSON body: the JSON content type is what a cross-site
     // form cannot send, and a JSON content type with an empty body is rejected as malformed.
     const body = options.body ?? (isMutating(method) ? {} : undefined);
+    const contentType =
+      options.file !== undefined
+        ? 'application/octet-stream'
+        : body === undefined
+          ? undefined
+          : 'application/json';
     const init: RequestInit = {
       method,
       credentials: 'same-origin',
-      headers: buildHeaders(method, body !== undefined, deps.getCsrfToken()),
+      headers: buildHeaders(method, contentType, deps.getCsrfToken()),
     };
-    if (body !== undefined) init.body = JSON.stringify(body);
+    if (options.file !== undefined) init.body = options.file;
+    else if (body !== undefined) init.body = JSON.stringify(body);
     try {
       return await deps.fetch(buildUrl(path, options.query), init);
     } catch (cause) {

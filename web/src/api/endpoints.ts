@@ -7,7 +7,8 @@ import type {
 import { isApiError } from './api-error';
 import type { ApiClient } from './client';
 import type {
-  Asset,
+  AssetDetail,
+  AssetEdit,
   AssetSort,
   AssetSummary,
   AuditEntry,
@@ -15,11 +16,21 @@ import type {
   AuditVerification,
   BootstrapRequest,
   BootstrapStatus,
+  Communication,
+  CommunicationMap,
+  ImportDiagnostic,
+  ImportKind,
+  ImportSummary,
+  ImportUpload,
+  Job,
   LoginRequest,
+  ObservationSourceKind,
+  ApplicationProtocol,
   Overview,
   Page,
   Passkey,
   PasswordChange,
+  ProvenanceEntry,
   SecondFactorRequest,
   SessionInfo,
   Site,
@@ -32,6 +43,8 @@ import type {
   UserCreated,
   UserUpdate,
   Zone,
+  ZoneCreate,
+  ZoneFields,
 } from './types';
 
 export interface PageQuery {
@@ -46,6 +59,18 @@ export interface AssetQuery extends PageQuery {
   readonly zoneId?: string;
   readonly category?: string;
   readonly criticality?: string;
+  readonly source?: ObservationSourceKind;
+  /** ISO 8601 instant: only assets seen since then. */
+  readonly seenSince?: string;
+}
+
+export interface ImportQuery extends PageQuery {
+  readonly kind?: ImportKind;
+}
+
+export interface MapQuery {
+  readonly zoneId?: string;
+  readonly protocol?: ApplicationProtocol;
 }
 
 export interface AuditQuery extends PageQuery {
@@ -64,11 +89,12 @@ const id = (value: string): string => encodeURIComponent(value);
  * the same project and its contract is checked by its own tests.
  */
 export function createEndpoints(client: ApiClient) {
-  const get = (path: string, query?: AssetQuery | AuditQuery | PageQuery | { siteId?: string }) =>
+  const get = (path: string, query?: object) =>
     client.request('GET', path, query === undefined ? {} : { query: { ...query } });
   const post = (path: string, body?: unknown, credentialCheck = false) =>
     client.request('POST', path, { body, credentialCheck });
   const patch = (path: string, body: unknown) => client.request('PATCH', path, { body });
+  const remove = (path: string) => client.request('DELETE', path);
 
   const auth = {
     bootstrapStatus: async () => (await get('/bootstrap')) as BootstrapStatus,
@@ -139,8 +165,35 @@ export function createEndpoints(client: ApiClient) {
     sites: async () => (await get('/sites')) as Page<Site>,
     zones: async (siteId?: string) => (await get('/zones', { siteId })) as Page<Zone>,
     assets: async (query: AssetQuery) => (await get('/assets', query)) as Page<AssetSummary>,
-    asset: async (assetId: string) => (await get(`/assets/${id(assetId)}`)) as Asset,
+    asset: async (assetId: string) => (await get(`/assets/${id(assetId)}`)) as AssetDetail,
+    /** Sets and clears overrides; answers with the asset as it now stands. */
+    editAsset: async (assetId: string, edit: AssetEdit) =>
+      (await patch(`/assets/${id(assetId)}`, edit)) as AssetDetail,
+    provenance: async (assetId: string, query: PageQuery) =>
+      (await get(`/assets/${id(assetId)}/provenance`, query)) as Page<ProvenanceEntry>,
+    communications: async (assetId: string) =>
+      (await get(`/assets/${id(assetId)}/communications`)) as Communication[],
+    map: async (query: MapQuery) => (await get('/map', query)) as CommunicationMap,
+    createZone: async (zone: ZoneCreate) => (await post('/zones', zone)) as Zone,
+    updateZone: async (zoneId: string, zone: Partial<ZoneFields>) =>
+      (await patch(`/zones/${id(zoneId)}`, zone)) as Zone,
+    deleteZone: async (zoneId: string) => (await remove(`/zones/${id(zoneId)}`)) as { ok: true },
   };
 
-  return { auth, me, users, audit, inventory };
+  const imports = {
+    /** Sends the file as raw bytes; the server answers at once with the job that reads it. */
+    upload: async (upload: ImportUpload, file: Blob) =>
+      (await client.request('POST', '/imports', { query: { ...upload }, file })) as Job,
+    list: async (query: ImportQuery) => (await get('/imports', query)) as Page<ImportSummary>,
+    get: async (importId: string) => (await get(`/imports/${id(importId)}`)) as ImportSummary,
+    diagnostics: async (importId: string, query: PageQuery) =>
+      (await get(`/imports/${id(importId)}/diagnostics`, query)) as Page<ImportDiagnostic>,
+  };
+
+  const jobs = {
+    get: async (jobId: string) => (await get(`/jobs/${id(jobId)}`)) as Job,
+    cancel: async (jobId: string) => (await post(`/jobs/${id(jobId)}/cancel`)) as Job,
+  };
+
+  return { auth, me, users, audit, inventory, imports, jobs };
 }

@@ -14,9 +14,40 @@ export type {
   Site,
   Zone,
 } from '../../../src/domain/inventory.js';
+export type {
+  AssetDetail,
+  AssetFact,
+  AssetSbom,
+  AssetScanFinding,
+  AssetService,
+  AssetSoftwareItem,
+  Communication,
+  ProvenanceEntry,
+  SourceRef,
+} from '../../../src/domain/asset-detail.js';
+export type {
+  ImportCounts,
+  ImportDiagnostic,
+  ImportKind,
+  ImportStatus,
+  ImportSummary,
+} from '../../../src/domain/import.js';
+export type { Job, JobStatus } from '../../../src/domain/job.js';
+export type {
+  ApplicationProtocol,
+  ObservationSourceKind,
+  ProtocolFacts,
+} from '../../../src/domain/observation.js';
 export type { Page } from '../../../src/domain/page.js';
 export type { SessionStage, User } from '../../../src/domain/user.js';
 import type { SessionStage, User } from '../../../src/domain/user.js';
+import type {
+  AssetCategory,
+  PatientSafetyImpact,
+  ZoneKind,
+} from '../../../src/domain/inventory.js';
+import type { Communication } from '../../../src/domain/asset-detail.js';
+import type { ImportKind } from '../../../src/domain/import.js';
 
 export type SecondFactor = 'totp' | 'passkey';
 
@@ -122,3 +153,64 @@ export interface Overview {
 
 export type AssetSort = 'name' | 'category' | 'lastSeen' | 'criticality';
 export type SortOrder = 'asc' | 'desc';
+
+/** The facts a person may set on an asset; each one overrides every source. */
+export interface AssetOverrides {
+  readonly name?: string;
+  readonly category?: AssetCategory;
+  readonly patientSafety?: PatientSafetyImpact;
+  readonly holdsEphi?: boolean;
+  readonly location?: string;
+  readonly owner?: string;
+}
+
+export type OverridableFact = keyof AssetOverrides;
+
+/** `PATCH /assets/:id`: overrides to set, and overrides to remove so the sources' value returns. */
+export interface AssetEdit {
+  readonly set: AssetOverrides;
+  readonly clear: readonly OverridableFact[];
+}
+
+/** The editable fields of a zone; `POST /zones` adds the site. */
+export interface ZoneFields {
+  readonly name: string;
+  readonly kind: ZoneKind;
+  readonly cidrs: readonly string[];
+  readonly vlan: number | null;
+  readonly description: string | null;
+}
+
+export interface ZoneCreate extends ZoneFields {
+  readonly siteId: string;
+}
+
+/** A node of the communication map: an asset, or an address no asset holds (`ip:<address>`). */
+export interface MapNode {
+  readonly id: string;
+  readonly assetId: string | null;
+  readonly label: string;
+  readonly category: string | null;
+  readonly zoneId: string | null;
+  readonly zoneName: string | null;
+  readonly patientSafety: string | null;
+}
+
+/** `GET /map`: who talks to whom. */
+export interface CommunicationMap {
+  readonly nodes: readonly MapNode[];
+  readonly edges: readonly Communication[];
+}
+
+/** `POST /imports`: what the file is and, for some kinds, what it belongs to. */
+export interface ImportUpload {
+  readonly kind: ImportKind;
+  readonly fileName: string;
+  /** SBOMs: the asset the SBOM describes. */
+  readonly assetId?: string;
+  /** SBOMs: the vendor and model every such device shares (both or neither). */
+  readonly vendor?: string;
+  readonly model?: string;
+  /** Inventory exports: the column mapping, as JSON text. */
+  readonly mapping?: string;
+}

@@ -8,7 +8,8 @@ import {
   PATIENT_SAFETY_IMPACTS,
   patientSafetyLabel,
 } from '../api/vocabulary';
-import type { AssetListState } from '../lib/asset-list-params';
+import { OBSERVATION_SOURCE_KINDS, sourceKindLabel } from '../api/inventory-vocabulary';
+import type { AssetListState, SeenWindow } from '../lib/asset-list-params';
 
 interface AssetFiltersProps {
   readonly state: AssetListState;
@@ -24,6 +25,16 @@ const CRITICALITY_OPTIONS = PATIENT_SAFETY_IMPACTS.map((value) => ({
   label: patientSafetyLabel(value),
 }));
 
+const SOURCE_OPTIONS = OBSERVATION_SOURCE_KINDS.map((value) => ({
+  value,
+  label: sourceKindLabel(value),
+}));
+const SEEN_OPTIONS: { value: Exclude<SeenWindow, ''>; label: string }[] = [
+  { value: '24h', label: 'Last 24 hours' },
+  { value: '7d', label: 'Last 7 days' },
+  { value: '30d', label: 'Last 30 days' },
+];
+
 function zoneOptions(zones: readonly Zone[], sites: readonly Site[]) {
   const siteNames = new Map(sites.map((site) => [site.id, site.name]));
   const manySites = sites.length > 1;
@@ -34,7 +45,7 @@ function zoneOptions(zones: readonly Zone[], sites: readonly Site[]) {
   });
 }
 
-/** Free text, zone, category and patient-safety filters for the asset list. */
+/** Free text, zone, category, patient-safety, source and last-seen filters for the asset list. */
 export function AssetFilters({ state, zones, sites, onChange, onReset }: AssetFiltersProps) {
   const [text, setText] = useState(state.q);
   const [debounced] = useDebouncedValue(text, 300);
@@ -92,6 +103,28 @@ export function AssetFilters({ state, zones, sites, onChange, onReset }: AssetFi
         data={CRITICALITY_OPTIONS}
         value={state.criticality === '' ? null : state.criticality}
         onChange={select('criticality')}
+      />
+      <Select
+        label="Reported by"
+        placeholder="Any source"
+        w={200}
+        clearable
+        data={SOURCE_OPTIONS}
+        value={state.source === '' ? null : state.source}
+        onChange={(value) => {
+          onChange({ source: value ?? '' });
+        }}
+      />
+      <Select
+        label="Last seen"
+        placeholder="Any time"
+        w={160}
+        clearable
+        data={SEEN_OPTIONS}
+        value={state.seen === '' ? null : state.seen}
+        onChange={(value) => {
+          onChange({ seen: value ?? '' });
+        }}
       />
       <Button variant="default" onClick={onReset}>
         Clear filters

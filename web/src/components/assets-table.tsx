@@ -1,5 +1,6 @@
 import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
+import { SAFETY_COLORS } from '../api/inventory-vocabulary';
 import type { AssetSort, AssetSummary } from '../api/types';
 import { categoryLabel, patientSafetyLabel } from '../api/vocabulary';
 import type { AssetListState } from '../lib/asset-list-params';
@@ -13,13 +14,6 @@ interface AssetsTableProps {
   /** The list's current query string, so the detail page can lead back to the same view. */
   readonly listSearch: string;
 }
-
-const SAFETY_COLORS: Record<string, string> = {
-  high: 'red',
-  medium: 'orange',
-  low: 'yellow',
-  none: 'gray',
-};
 
 function vendorModel(asset: AssetSummary): string {
   return orDash([asset.vendor, asset.model].filter((part) => part !== null).join(' '));

@@ -105,6 +105,9 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Overview', path: '/', access: 'any' },
   { label: 'Assets', path: '/assets', access: 'any' },
+  { label: 'Imports', path: '/imports', access: 'any' },
+  { label: 'Communication map', path: '/map', access: 'any' },
+  { label: 'Zones', path: '/zones', access: 'any' },
   ...PLANNED_AREA_KEYS.map((key) => ({
     label: PLANNED_AREAS[key].title,
     path: `/${key}`,

@@ -17,16 +17,20 @@ describe('asset list state in the URL', () => {
 
   it('round-trips a filtered, sorted page', () => {
     const params = new URLSearchParams(
-      'q=pump&zoneId=zon_1&category=infusion-pump&criticality=high&sort=lastSeen&order=desc&limit=100&offset=200',
+      'q=pump&zoneId=zon_1&category=infusion-pump&criticality=high&source=nmap&seen=7d&sort=lastSeen&order=desc&limit=100&offset=200',
     );
     const state = readAssetList(params);
     expect(state).toMatchObject({ sort: 'lastSeen', order: 'desc', limit: 100, offset: 200 });
+    expect(state).toMatchObject({ source: 'nmap', seen: '7d' });
     expect(readAssetList(writeAssetList(state))).toEqual(state);
   });
 
   it('ignores values the API would reject', () => {
-    const state = readAssetList(new URLSearchParams('sort=ip&order=up&limit=9999&offset=-5'));
+    const state = readAssetList(
+      new URLSearchParams('sort=ip&order=up&limit=9999&offset=-5&source=fax&seen=1y'),
+    );
     expect(state).toMatchObject({ sort: 'name', order: 'asc', limit: 50, offset: 0 });
+    expect(state).toMatchObject({ source: '', seen: '' });
   });
 
   it('returns to the first page on any change but paging', () => {
@@ -52,6 +56,18 @@ describe('asset list state in the URL', () => {
       zoneId: 'zon_2',
       category: undefined,
       criticality: undefined,
+      source: undefined,
+      seenSince: undefined,
     });
+  });
+
+  it('turns a last-seen window into an instant counted back from now', () => {
+    const now = new Date('2026-03-10T12:00:00.000Z');
+    const state = { ...DEFAULT_ASSET_LIST, source: 'capture' as const, seen: '24h' as const };
+    expect(toAssetQuery(state, now)).toMatchObject({
+      source: 'capture',
+      seenSince: '2026-03-09T12:00:00.000Z',
+    });
+    expect(toAssetQuery({ ...state, seen: '30d' }, now).seenSince).toBe('2026-02-08T12:00:00.000Z');
   });
 });

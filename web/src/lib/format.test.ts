@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, orDash, rangeLabel } from './format';
+import { formatBytes, formatCount, formatDateTime, orDash, rangeLabel } from './format';
 import { offsetOfPage, pageCount, pageOfOffset } from './paging';
 import { isTotpCode, passwordProblem } from './validation';
 
@@ -15,6 +15,15 @@ describe('format', () => {
     expect(rangeLabel(0, 50, 1234)).toBe('1–50 of 1,234');
     expect(rangeLabel(1200, 34, 1234)).toBe('1,201–1,234 of 1,234');
     expect(rangeLabel(0, 0, 0)).toBe('0 of 0');
+  });
+
+  it('writes sizes and counts', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(3 * 1024 ** 3)).toBe('3.0 GB');
+    expect(formatBytes(2 * 1024 ** 5)).toBe('2048.0 TB');
+    expect(formatCount(1234567)).toBe('1,234,567');
   });
 });
 

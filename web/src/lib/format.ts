@@ -26,3 +26,22 @@ export function rangeLabel(offset: number, shown: number, total: number): string
   const last = (offset + shown).toLocaleString('en-US');
   return `${first}–${last} of ${total.toLocaleString('en-US')}`;
 }
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+
+/** `1.4 MB` for a size in bytes (powers of 1,024, one decimal from KB up). */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const text = unit === 0 ? String(Math.round(value)) : value.toFixed(1);
+  return `${text} ${BYTE_UNITS[unit] ?? 'B'}`;
+}
+
+/** `1,234` */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

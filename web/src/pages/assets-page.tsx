@@ -1,6 +1,6 @@
-import { Loader, Paper } from '@mantine/core';
+import { Button, Loader, Paper } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { AssetFilters } from '../components/asset-filters';
 import { AssetsTable } from '../components/assets-table';
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { PageHeader } from '../components/page-header';
 import { Pager } from '../components/pager';
 import type { AssetListState } from '../lib/asset-list-params';
+import { useInventoryEditor } from '../session/use-inventory-editor';
 import {
   DEFAULT_ASSET_LIST,
   readAssetList,
@@ -20,11 +21,13 @@ import {
 /** Every known device and system, paged, sorted and filtered by the server. */
 export function AssetsPage() {
   const [params, setParams] = useSearchParams();
+  const canImport = useInventoryEditor();
   const state = readAssetList(params);
-  const query = toAssetQuery(state);
+  // The key is the list's state, not the query: a "last seen" window becomes an instant only
+  // when the request is sent, so rendering never changes the key.
   const assets = useQuery({
-    queryKey: ['assets', query],
-    queryFn: () => api.inventory.assets(query),
+    queryKey: ['assets', writeAssetList(state).toString()],
+    queryFn: () => api.inventory.assets(toAssetQuery(state)),
     placeholderData: keepPreviousData,
   });
   const zones = useQuery({ queryKey: ['zones'], queryFn: () => api.inventory.zones() });
@@ -42,6 +45,13 @@ export function AssetsPage() {
       <PageHeader
         title="Assets"
         description="Medical devices, servers, workstations and network gear Wardline has seen, with where they sit and how critical they are."
+        actions={
+          canImport ? (
+            <Button component={Link} to="/imports" variant="light">
+              Import a file
+            </Button>
+          ) : undefined
+        }
       />
       <AssetFilters
         state={state}
