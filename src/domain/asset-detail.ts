@@ -110,3 +110,20 @@ export interface Communication {
   readonly firstSeen: string;
   readonly lastSeen: string;
 }
+
+/** A node of the communication map: an asset, or an address no asset holds (`ip:<address>`). */
+export interface MapNode {
+  readonly id: string;
+  readonly assetId: string | null;
+  readonly label: string;
+  readonly category: string | null;
+  readonly zoneId: string | null;
+  readonly zoneName: string | null;
+  readonly patientSafety: string | null;
+}
+
+/** Who talks to whom: edge ends are asset ids, or `ip:<address>` for unknown devices. */
+export interface CommunicationMap {
+  readonly nodes: readonly MapNode[];
+  readonly edges: readonly Communication[];
+}

@@ -5,7 +5,13 @@
 import { WardlineError } from '../domain/errors.js';
 import type { Asset, Site, Zone } from '../domain/inventory.js';
 import type { Page } from '../domain/page.js';
-import type { AssetDetail, Communication, ProvenanceEntry } from '../domain/asset-detail.js';
+import type {
+  AssetDetail,
+  Communication,
+  CommunicationMap,
+  MapNode,
+  ProvenanceEntry,
+} from '../domain/asset-detail.js';
 import type { PageRequest } from '../domain/page.js';
 import * as detailRepo from '../store/asset-detail-repo.js';
 import * as assetRepo from '../store/asset-repo.js';
@@ -30,22 +36,6 @@ export interface Overview {
 }
 
 export type InventoryService = ReturnType<typeof createInventoryService>;
-
-/** A node of the communication map: an asset, or an address no asset holds. */
-export interface MapNode {
-  readonly id: string;
-  readonly assetId: string | null;
-  readonly label: string;
-  readonly category: string | null;
-  readonly zoneId: string | null;
-  readonly zoneName: string | null;
-  readonly patientSafety: string | null;
-}
-
-export interface CommunicationMap {
-  readonly nodes: readonly MapNode[];
-  readonly edges: readonly Communication[];
-}
 
 export function createInventoryService(ctx: ServiceContext, audit: AuditService) {
   const { db, clock } = ctx;

@@ -6,35 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeAuditHash } from '../../src/domain/audit-hash.js';
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+import { run } from '../support/cli-run.js';
 
 let dataDir: string;
 
@@ -96,7 +70,9 @@ describe('wardline CLI', () => {
   it('migrates, then reports the schema up to date', async () => {
     const first = await run('--data', dataDir, 'migrate', '--json');
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ applied: ['0001-foundation'] });
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      applied: ['0001-foundation', '0002-inventory'],
+    });
     const second = await run('--data', dataDir, 'migrate', '--json');
     expect(JSON.parse(second.stdout)).toMatchObject({ applied: [] });
   });
