@@ -4,7 +4,15 @@ import { deviceFactOf, endOfSupportDate } from './device-facts.js';
 import { DiagnosticLog } from './diagnostics.js';
 import { findDependencyCycle } from './graph.js';
 import { JsonRecordReader, type JsonValue } from './json-stream.js';
-import { MAX_DEPTH, MAX_DIAGNOSTICS, MAX_NODES_PER_RECORD } from './limits.js';
+import {
+  MAX_COMPONENTS,
+  MAX_DEPTH,
+  MAX_DIAGNOSTICS,
+  MAX_NODES_PER_RECORD,
+  MAX_TOKEN_BYTES,
+} from './limits.js';
+import { collectSbom } from './parse.js';
+import { SbomSession } from './session.js';
 import { sniffSbomFormat } from './sniff.js';
 import { component, inPieces, read, rejection } from './test-helpers.js';
 import type { SbomDiagnostic, SbomEdge } from './types.js';
@@ -89,7 +97,6 @@ describe('parseSbom dispatch', () => {
       yield await Promise.resolve('{"bomFormat"');
       throw new Error('disk gone');
     }
-    const { collectSbom } = await import('./parse.js');
     const error = await rejection(collectSbom(broken(), { source: 'x' }));
     expect(error).toMatchObject({ code: 'WL_SBOM_UNREADABLE' });
   });
@@ -329,9 +336,43 @@ describe('input decoding', () => {
       Buffer.from([0xff, 0xfe]),
       Buffer.from('b"}]}'),
     ]);
-    const { collectSbom } = await import('./parse.js');
     const report = await collectSbom(inPieces(bytes, 5), { source: 'x' });
     expect(report.components[0]?.name).toBe('a\uFFFD\uFFFDb');
     expect(report.diagnostics).toEqual([]);
+  });
+});
+
+describe('caps', () => {
+  it('the session stops at MAX_COMPONENTS with one LIMIT_EXCEEDED and keeps what came before', () => {
+    const session = new SbomSession('CYCLONEDX', 't');
+    const one = component({ name: 'c' });
+    let accepted = 0;
+    for (let i = 0; i <= MAX_COMPONENTS + 5; i += 1)
+      if (session.addComponent(one, { offset: i })) accepted += 1;
+    const items = [...session.drain()];
+    expect(accepted).toBe(MAX_COMPONENTS);
+    expect(session.stopped).toBe(true);
+    const codes = items.flatMap((i) => (i.kind === 'diagnostic' ? [i.diagnostic.code] : []));
+    expect(codes).toEqual(['WL_CYCLONEDX_LIMIT_EXCEEDED']);
+  });
+
+  it('a JSON string past MAX_TOKEN_BYTES stops the parse before it is held whole', () => {
+    const huge = 'x'.repeat(MAX_TOKEN_BYTES + 1024);
+    const { records, codes } = stream(`{"items":[{"ok":1},"${huge}",{"late":1}]}`, [], 65_536);
+    expect(records.map((r) => JSON.stringify(r.value))).toEqual(['{"ok":1}']);
+    expect(codes).toEqual(['WL_CYCLONEDX_LIMIT_EXCEEDED']);
+  });
+
+  it('XML nesting past MAX_DEPTH and a text run past MAX_TOKEN_BYTES stop the parse', async () => {
+    const head =
+      '<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components><component type="library"><name>kept</name></component>';
+    const deep = `${head}${'<x>'.repeat(MAX_DEPTH + 2)}`;
+    const a = await read(deep, { format: 'cyclonedx-xml' });
+    expect(a.components.map((c) => c.name)).toEqual(['kept']);
+    expect(a.diagnostics.map((d) => d.code)).toEqual(['WL_CYCLONEDX_LIMIT_EXCEEDED']);
+    const long = `${head}<component type="library"><name>${'y'.repeat(MAX_TOKEN_BYTES + 1024)}</name></component></components></bom>`;
+    const b = await collectSbom(inPieces(long, 1 << 20), { source: 'x', format: 'cyclonedx-xml' });
+    expect(b.components.map((c) => c.name)).toEqual(['kept']);
+    expect(b.diagnostics.map((d) => d.code)).toEqual(['WL_CYCLONEDX_LIMIT_EXCEEDED']);
   });
 });
