@@ -23,6 +23,7 @@ export const DICOM_SOP_CLASS_KINDS = [
   'verification',
   'other',
 ] as const;
+/** `storage`, `query`, `worklist`, `verification` or `other`. */
 export type DicomSopClassKind = (typeof DICOM_SOP_CLASS_KINDS)[number];
 
 /**
@@ -42,6 +43,7 @@ export const DICOM_MODALITIES = [
   'XA',
   'RF',
 ] as const;
+/** A modality code from `DICOM_MODALITIES`. */
 export type DicomModality = (typeof DICOM_MODALITIES)[number];
 
 /** The words the UI shows for each modality code. */
@@ -59,6 +61,7 @@ export const DICOM_MODALITY_NAMES: Readonly<Record<DicomModality, string>> = {
   RF: 'Radio fluoroscopy',
 };
 
+/** One SOP class: UID, PS3.6 name, kind, the modality it reveals. */
 export interface DicomSopClass {
   readonly uid: string;
   /** The PS3.6 name. */
@@ -201,6 +204,7 @@ export function dicomSopClass(uid: string): DicomSopClass | undefined {
 /** The Verification SOP Class (C-ECHO), which every DICOM node answers. */
 export const DICOM_VERIFICATION_UID = `${ROOT}1.1`;
 
+/** Guard for `DicomModality`. */
 export function isDicomModality(value: string): value is DicomModality {
   return (DICOM_MODALITIES as readonly string[]).includes(value);
 }

@@ -14,7 +14,8 @@ import {
 import { defaultCriticality, resolveCriticality } from './criticality.js';
 import { factsOf, isRepeatOf, pickCurrent } from './facts.js';
 import { mergeIdentifiers } from './identifier-merge.js';
-import { compareText, type PreparedObservation } from './prepare.js';
+import type { PreparedObservation } from './prepare.js';
+import { sameRows, sameValue } from './same-value.js';
 import type {
   AssetCriticality,
   AssetProfile,
@@ -25,30 +26,10 @@ import type {
   PeerCounts,
 } from './types.js';
 
+/** What assembling needs besides the asset: the OUI lookup and the capture's peer counts. */
 export interface AssembleContext {
   readonly vendorOfMac: (mac: string) => string | null;
   readonly peers: ReadonlyMap<string, PeerCounts> | undefined;
-}
-
-/** JSON with object keys sorted: equal values give equal text whatever their key order. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, member: unknown) => {
-    if (member === null || typeof member !== 'object' || Array.isArray(member)) return member;
-    const record = member as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(record)
-        .sort()
-        .map((key) => [key, record[key]]),
-    );
-  });
-}
-
-function sameRows(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  const texts = (rows: readonly unknown[]) => rows.map(stableJson).sort(compareText);
-  const left = texts(a);
-  const right = texts(b);
-  return left.every((text, i) => text === right[i]);
 }
 
 function values(identifiers: readonly Identifier[], kind: Identifier['kind']): string[] {
@@ -139,11 +120,11 @@ function differsFromKnown(
   category: AssetCategory,
 ): boolean {
   return (
-    stableJson(merged.current) !== stableJson(known.facts) ||
+    !sameValue(merged.current, known.facts) ||
     !sameRows(merged.services, known.services) ||
     !sameRows(merged.software, known.software) ||
     !sameRows(merged.scanFindings, known.scanFindings) ||
-    stableJson(merged.protocols) !== stableJson(known.protocols) ||
+    !sameValue(merged.protocols, known.protocols) ||
     category !== known.category ||
     criticality.patientSafety !== known.criticality.patientSafety ||
     criticality.holdsEphi !== known.criticality.holdsEphi ||

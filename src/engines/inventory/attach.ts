@@ -54,15 +54,13 @@ interface KnownEntry {
   readonly tags: Set<string>;
   /** Makers named with the asset's serial (see `serialMaker`) and by the groups it took. */
   readonly vendors: string[];
-  readonly ipSpans: Map<string, [number, number]>;
   /** `kind value` of every identifier strong enough to match on. */
-  readonly matchable: Set<string>;
-  /** `kind value` → when the asset last showed it. */
-  readonly lastSeen: Map<string, number>;
+  readonly matchable: string[];
   /** `kind value` of every identifier, matchable or not → [first seen, last seen]. */
   readonly spans: Map<string, [number, number]>;
 }
 
+/** A phase-1 group as phase 2 sees it. */
 export interface GroupSummary {
   readonly members: readonly PreparedObservation[];
   readonly ids: StrongIds;
@@ -97,34 +95,26 @@ function knownEntry(asset: KnownAsset): KnownEntry {
     serials: new Set(),
     tags: new Set(),
     vendors: maker === null ? [] : [maker],
-    ipSpans: new Map(),
-    matchable: new Set(),
-    lastSeen: new Map(),
+    matchable: [],
     spans: new Map(),
   };
   for (const identifier of asset.identifiers) {
     const value = NORMALIZERS[identifier.kind](identifier.value);
     const key = `${identifier.kind} ${value ?? identifier.value}`;
-    const last = Date.parse(identifier.lastSeen);
-    entry.spans.set(key, [Date.parse(identifier.firstSeen), last]);
+    entry.spans.set(key, [Date.parse(identifier.firstSeen), Date.parse(identifier.lastSeen)]);
     if (value === null || !MATCHABLE[identifier.kind](value)) continue;
-    entry.matchable.add(key);
-    entry.lastSeen.set(key, Math.max(entry.lastSeen.get(key) ?? -Infinity, last));
+    entry.matchable.push(key);
     if (identifier.kind === 'mac') entry.macs.add(value);
     if (identifier.kind === 'serial') entry.serials.add(value);
     if (identifier.kind === 'asset-tag') entry.tags.add(value);
-    if (identifier.kind === 'ip')
-      entry.ipSpans.set(value, [Date.parse(identifier.firstSeen), last]);
   }
   return entry;
 }
 
-function aeTitlesOf(entry: KnownEntry): string[] {
-  return [...entry.matchable].filter((k) => k.startsWith('ae-title ')).map((k) => k.slice(9));
-}
-
-function hostnamesOf(entry: KnownEntry): string[] {
-  return [...entry.matchable].filter((k) => k.startsWith('hostname ')).map((k) => k.slice(9));
+/** The values of the asset's matchable identifiers of one kind. */
+function valuesOf(entry: KnownEntry, kind: IdentifierKind): string[] {
+  const prefix = `${kind} `;
+  return entry.matchable.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
 }
 
 /** The short-name index needs every known host name too. */
@@ -151,7 +141,9 @@ export function summarizeGroup(members: readonly PreparedObservation[]): GroupSu
   const sightings = new Map<string, number[]>();
   for (const o of members) {
     for (const key of o.identifierKeys) {
-      sightings.set(key, [...(sightings.get(key) ?? []), o.at]);
+      const times = sightings.get(key);
+      if (times === undefined) sightings.set(key, [o.at]);
+      else times.push(o.at);
       if (isMatchableKey(key, o)) matchable.add(key);
     }
   }
@@ -185,12 +177,12 @@ function addTo(index: Index, key: string, entry: KnownEntry): void {
 }
 
 function byRecency(key: string) {
-  const rank = (entry: KnownEntry) => entry.lastSeen.get(key) ?? -Infinity;
+  const rank = (entry: KnownEntry) => entry.spans.get(key)?.[1] ?? -Infinity;
   return (a: KnownEntry, b: KnownEntry) =>
     rank(b) - rank(a) || (a.asset.id < b.asset.id ? -1 : a.asset.id > b.asset.id ? 1 : 0);
 }
 
-const TIERS = ['mac', 'serial', 'asset-tag', 'ae-ip', 'hostname', 'ip', 'replay'] as const;
+const TIERS = ['mac', 'serial', 'asset-tag', 'ae-ip', 'hostname', 'ip'] as const;
 type Tier = (typeof TIERS)[number];
 type StrongTier = 'mac' | 'serial' | 'asset-tag';
 
@@ -199,25 +191,39 @@ export class KnownAssetMatcher {
   private readonly index = new Map<Tier, Index>(TIERS.map((tier) => [tier, new Map()]));
   readonly notes: MergeNote[] = [];
   private readonly noted = new Set<string>();
+  private readonly entries: readonly KnownEntry[];
+  /** Every identifier → the assets holding it; built on first need (replays are rare). */
+  private replay: Index | null = null;
 
   constructor(
     known: readonly KnownAsset[],
     private readonly shortNames: ShortNameIndex,
     private readonly bindingMs: number,
   ) {
-    for (const entry of known.map(knownEntry)) {
-      for (const key of entry.spans.keys()) addTo(this.tier('replay'), key, entry);
+    this.entries = known.map(knownEntry);
+    for (const entry of this.entries) {
       for (const mac of entry.macs) addTo(this.tier('mac'), mac, entry);
       for (const serial of entry.serials) addTo(this.tier('serial'), serial, entry);
       for (const tag of entry.tags) addTo(this.tier('asset-tag'), tag, entry);
-      for (const ip of entry.ipSpans.keys()) addTo(this.tier('ip'), ip, entry);
-      for (const ae of aeTitlesOf(entry)) {
-        for (const ip of entry.ipSpans.keys()) addTo(this.tier('ae-ip'), aeIpKey(ae, ip), entry);
+      const ips = valuesOf(entry, 'ip');
+      for (const ip of ips) addTo(this.tier('ip'), ip, entry);
+      for (const ae of valuesOf(entry, 'ae-title')) {
+        for (const ip of ips) addTo(this.tier('ae-ip'), aeIpKey(ae, ip), entry);
       }
-      for (const name of hostnamesOf(entry)) {
+      for (const name of valuesOf(entry, 'hostname')) {
         for (const key of hostnameKeys(name, shortNames)) addTo(this.tier('hostname'), key, entry);
       }
     }
+  }
+
+  private replayIndex(): Index {
+    if (this.replay === null) {
+      const index: Index = new Map();
+      for (const entry of this.entries)
+        for (const key of entry.spans.keys()) addTo(index, key, entry);
+      this.replay = index;
+    }
+    return this.replay;
   }
 
   private tier(tier: Tier): Index {
@@ -310,7 +316,7 @@ export class KnownAssetMatcher {
     const distances = new Map<KnownEntry, number>();
     for (const entry of this.candidates('ip', spans.keys(), group)) {
       for (const [ip, span] of spans) {
-        const held = entry.ipSpans.get(ip);
+        const held = entry.spans.get(`ip ${ip}`);
         const distance = held === undefined ? Infinity : spanDistance(span, held);
         if (distance <= this.bindingMs) {
           distances.set(entry, Math.min(distances.get(entry) ?? Infinity, distance));
@@ -333,7 +339,7 @@ export class KnownAssetMatcher {
   private replayMatch(group: GroupSummary): KnownEntry | null {
     const [first] = group.sightings.keys();
     if (first === undefined) return null;
-    const candidates = (this.tier('replay').get(first) ?? []).filter(
+    const candidates = (this.replayIndex().get(first) ?? []).filter(
       (entry) =>
         !conflictsWith(entry, group.ids) &&
         [...group.sightings].every(([key, times]) => replays(entry.spans.get(key), times)),
@@ -351,7 +357,7 @@ export class KnownAssetMatcher {
 function onlyOne(candidates: readonly KnownEntry[], group: GroupSummary): KnownEntry | null {
   if (candidates.length <= 1) return candidates[0] ?? null;
   const exact = candidates.filter((entry) =>
-    [...entry.matchable].every((key) => group.matchable.has(key)),
+    entry.matchable.every((key) => group.matchable.has(key)),
   );
   return exact.length === 1 ? (exact[0] ?? null) : null;
 }

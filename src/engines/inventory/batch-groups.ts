@@ -15,7 +15,7 @@ import {
 import type { PreparedObservation } from './prepare.js';
 
 /** How many neighbours in time an observation is compared with on one IP address, each way. */
-export const IP_NEIGHBOUR_CAP = 16;
+const IP_NEIGHBOUR_CAP = 16;
 
 interface Node {
   readonly observation: PreparedObservation;
@@ -53,10 +53,13 @@ function union(a: Node, b: Node): boolean {
   return true;
 }
 
-function collect(nodes: readonly Node[], keysOf: (o: PreparedObservation) => Iterable<string>) {
+function collect(nodes: readonly Node[], keysOf: (o: PreparedObservation) => readonly string[]) {
   const index = new Map<string, Node[]>();
   for (const node of nodes) {
-    for (const key of new Set(keysOf(node.observation))) {
+    const keys = keysOf(node.observation);
+    for (let k = 0; k < keys.length; k += 1) {
+      const key = keys[k] ?? '';
+      if (keys.indexOf(key) !== k) continue;
       const list = index.get(key);
       if (list === undefined) index.set(key, [node]);
       else list.push(node);
@@ -147,11 +150,7 @@ export function groupBatch(
     return node;
   });
   // The same sighting twice (an import read twice, a row repeated): one device.
-  unionShared(
-    collect(nodes, (o) => [
-      [o.source.kind, o.source.name, o.at, ...o.identifierKeys].join('\u0000'),
-    ]),
-  );
+  unionShared(collect(nodes, (o) => [o.sortKey]));
   unionShared(collect(nodes, (o) => (o.macIdentifies && o.mac !== null ? [o.mac] : [])));
   unionShared(
     collect(nodes, (o) => (o.serial === null ? [] : [o.serial])),

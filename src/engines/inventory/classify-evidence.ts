@@ -5,10 +5,11 @@
 import type { DicomModality } from '../../domain/dicom.js';
 import type { ProfileView } from './classify-view.js';
 
+/** Reads a profile view; returns the evidence in plain words, or null when it does not hold. */
 export type EvidenceTest = (view: ProfileView) => string | null;
 
 /** DICOM peers (or HL7 peers) from which an archive (or interface engine) is recognized. */
-export const MANY_PEERS = 3;
+const MANY_PEERS = 3;
 
 /** Vendor matches: the vendor text (from a source, or the MAC's OUI). */
 export function vendorMatches(pattern: RegExp, what: string): EvidenceTest {
@@ -61,6 +62,7 @@ export const onlyManagementPorts: EvidenceTest = (v) => {
     : null;
 };
 
+/** The DHCP vendor class (option 60) matches. */
 export function dhcpVendorClass(pattern: RegExp): EvidenceTest {
   return (v) =>
     pattern.test(v.dhcpVendorClass)
@@ -68,6 +70,7 @@ export function dhcpVendorClass(pattern: RegExp): EvidenceTest {
       : null;
 }
 
+/** An HTTP User-Agent the device sent, or a Server header it answered with, matches. */
 export function httpHeader(header: 'user-agent' | 'server', pattern: RegExp): EvidenceTest {
   return (v) => {
     const values = header === 'user-agent' ? v.userAgents : v.httpServers;
@@ -79,7 +82,7 @@ export function httpHeader(header: 'user-agent' | 'server', pattern: RegExp): Ev
 }
 
 /** AE title words that name a modality, and the modality. */
-export const AE_MODALITY_WORDS: Readonly<Record<string, DicomModality>> = {
+const AE_MODALITY_WORDS: Readonly<Record<string, DicomModality>> = {
   ct: 'CT',
   mr: 'MR',
   mri: 'MR',
@@ -100,6 +103,7 @@ export const AE_MODALITY_WORDS: Readonly<Record<string, DicomModality>> = {
 
 const ARCHIVE_WORDS = ['pacs', 'vna', 'archive', 'arch'];
 
+/** Opens associations (SCU) proposing image storage of one or two modalities. */
 export const dicomScuSendsModalityImages: EvidenceTest = (v) => {
   const d = v.dicom;
   if (d === null || !d.scu || d.storageByModality.size === 0 || d.storageByModality.size > 2) {
@@ -109,6 +113,7 @@ export const dicomScuSendsModalityImages: EvidenceTest = (v) => {
   return first === undefined ? null : `DICOM SCU sending ${first.name} (${first.uid})`;
 };
 
+/** Stores images of three or more modalities: an archive or a router, not a modality. */
 export const dicomManyModalities: EvidenceTest = (v) => {
   const modalities = [...(v.dicom?.storageByModality.keys() ?? [])];
   return modalities.length < 3
@@ -116,6 +121,7 @@ export const dicomManyModalities: EvidenceTest = (v) => {
     : `DICOM storage of ${modalities.length} modalities (${modalities.join(', ')}): an archive or router`;
 };
 
+/** Accepts associations (SCP) for a Query/Retrieve information model. */
 export const dicomQueryRetrieveScp: EvidenceTest = (v) => {
   const first = v.dicom?.query[0];
   return v.dicom?.scp !== true || first === undefined
@@ -123,6 +129,7 @@ export const dicomQueryRetrieveScp: EvidenceTest = (v) => {
     : `DICOM Query/Retrieve SCP (${first.name}, ${first.uid})`;
 };
 
+/** Accepts image storage from `MANY_PEERS` or more clients. */
 export const dicomStorageScpManyPeers: EvidenceTest = (v) => {
   const peers = v.profile.peers?.dicomClients ?? 0;
   const d = v.dicom;
@@ -131,6 +138,7 @@ export const dicomStorageScpManyPeers: EvidenceTest = (v) => {
     : `DICOM Storage SCP accepting images from ${peers} peers`;
 };
 
+/** Queries a worklist (Modality Worklist, UPS) as SCU: what modalities do. */
 export const dicomWorklistScu: EvidenceTest = (v) => {
   const first = v.dicom?.worklist[0];
   return v.dicom?.scu !== true || first === undefined
@@ -138,6 +146,7 @@ export const dicomWorklistScu: EvidenceTest = (v) => {
     : `DICOM worklist query as SCU (${first.name})`;
 };
 
+/** An AE title word names an archive: PACS, VNA, ARCHIVE. */
 export const aeTitleNamesArchive: EvidenceTest = (v) => {
   const word = ARCHIVE_WORDS.find((w) => v.aeTokens.has(w));
   return word === undefined
@@ -145,6 +154,7 @@ export const aeTitleNamesArchive: EvidenceTest = (v) => {
     : `DICOM AE title ${v.aeTitles.join(', ')} names an archive ("${word}")`;
 };
 
+/** An AE title word names a modality: CT, MR, US… */
 export const aeTitleNamesModality: EvidenceTest = (v) => {
   const word = Object.keys(AE_MODALITY_WORDS).find((w) => v.aeTokens.has(w));
   return word === undefined
@@ -156,12 +166,14 @@ const ANALYZER_APP =
   /\b(lab|analy[sz]er|cobas|sysmex|xn|architect|alinity|atellica|dxh|dxi|dxc|vitros|au\d{3,4}|abl\d{2,3}|gem)\b/i;
 const MONITOR_APP = /(monitor|intellivue|carescape|ixserver|pic ?ix|infinity|beneview|mindray)/i;
 
+/** HL7 traffic for three or more applications or facilities: an interface engine. */
 export const hl7ManyApplications: EvidenceTest = (v) => {
   const h = v.profile.protocols?.hl7;
   if (h === undefined || (h.applications.length < 3 && h.facilities.length < 3)) return null;
   return `HL7 for ${h.applications.length} applications and ${h.facilities.length} facilities`;
 };
 
+/** Receives HL7 from `MANY_PEERS` or more clients. */
 export const hl7ListenerManyPeers: EvidenceTest = (v) => {
   const peers = v.profile.peers?.hl7Clients ?? 0;
   return peers >= MANY_PEERS ? `Receives HL7 (MLLP) from ${peers} peers` : null;
@@ -178,7 +190,9 @@ function sendsResultsFrom(pattern: RegExp, what: string): EvidenceTest {
   };
 }
 
+/** Sends ORU results from an analyzer-like application (SYSMEX_XN, COBAS…). */
 export const hl7ResultsFromAnalyzer = sendsResultsFrom(ANALYZER_APP, 'results');
+/** Sends ORU observations from a monitoring application (IntelliVue, CARESCAPE…). */
 export const hl7ObservationsFromMonitor = sendsResultsFrom(MONITOR_APP, 'observations');
 
 /** The first modality whose image storage classes the device sent, if any. */

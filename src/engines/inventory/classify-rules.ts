@@ -34,6 +34,7 @@ import {
 /** Vendor evidence from the MAC's OUI names the network card maker, which says less. */
 export const OUI_WEIGHT_FACTOR = 0.8;
 
+/** One row of the table: category, weight, evidence test. */
 export interface ClassificationRule {
   readonly id: string;
   readonly category: AssetCategory;

@@ -10,6 +10,7 @@ import {
 } from '../../domain/dicom.js';
 import type { AssetProfile } from './types.js';
 
+/** What the DICOM facts say about the device's role. */
 export interface DicomView {
   readonly scu: boolean;
   readonly scp: boolean;
@@ -20,6 +21,7 @@ export interface DicomView {
   readonly worklist: readonly DicomSopClass[];
 }
 
+/** A profile digested once for all rules. */
 export interface ProfileView {
   readonly profile: AssetProfile;
   /** The vendor as given, and lower-cased ('' when none). */
@@ -43,7 +45,7 @@ export interface ProfileView {
 }
 
 /** Letters and digits apart: `MRI3T` → mri, 3, t. */
-export function tokens(text: string): string[] {
+function tokens(text: string): string[] {
   return text.toLowerCase().match(/[a-z]+|\d+/g) ?? [];
 }
 

@@ -121,6 +121,7 @@ function rowsOf<T>(
 
 const pad = (n: number | null) => String(n ?? '').padStart(5, '0');
 
+/** Services keyed by (transport, port). */
 export function mergeServices(
   known: readonly (ObservedService & RowSightings)[],
   members: readonly PreparedObservation[],
@@ -139,6 +140,7 @@ export function softwareKey(software: ObservedSoftware): string {
   return `name ${software.kind} ${software.name.trim().toLowerCase()} ${software.version ?? ''}`;
 }
 
+/** Software keyed by `softwareKey`. */
 export function mergeSoftware(
   known: readonly (ObservedSoftware & RowSightings)[],
   members: readonly PreparedObservation[],
@@ -150,6 +152,7 @@ export function mergeSoftware(
   );
 }
 
+/** Scan findings keyed by (scanner id, transport, port). */
 export function mergeScanFindings(
   known: readonly (ObservedScanFinding & RowSightings)[],
   members: readonly PreparedObservation[],

@@ -26,11 +26,13 @@ import type { PeerCounts } from './types.js';
 /** At most this many addresses are listed per edge end (an asset with many IPs). */
 export const EDGE_IP_CAP = 16;
 
+/** One end of an edge: the asset when known, and the addresses seen. */
 export interface EdgeEndpoint {
   readonly assetId: string | null;
   readonly ips: readonly string[];
 }
 
+/** Who talked to whom over what, summed over flows. */
 export interface CommunicationEdge {
   /** Stable: `asset:ast_1|ip:10.0.0.9|dicom|tcp|104`. */
   readonly key: string;
@@ -162,6 +164,7 @@ export function buildCommunicationMap(
   return [...edges.values()].map(finish).sort((a, b) => compareText(a.key, b.key));
 }
 
+/** Edges between two zones over one protocol. */
 export interface ZoneTraffic {
   /** Null for addresses in no zone. */
   readonly fromZoneId: string | null;

@@ -90,6 +90,7 @@ export const CATEGORY_CRITICALITY: Readonly<Record<AssetCategory, CategoryDefaul
 /** Modalities used live to guide a procedure (angiography, fluoroscopy): failure harms directly. */
 const INTERVENTIONAL: readonly DicomModality[] = ['XA', 'RF'];
 
+/** What refines a category's default: the modality, and the protocols seen. */
 export interface CriticalityProfile {
   readonly modality?: DicomModality | null;
   readonly protocols?: ProtocolFacts;

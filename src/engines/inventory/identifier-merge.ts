@@ -26,7 +26,7 @@ const NORMALIZE: Readonly<Record<IdentifierKind, (value: string) => string | nul
 };
 
 /** How an identifier's source reads in the UI: `nmap:night-scan.xml`. */
-export function sourceLabel(source: ObservationSource): string {
+function sourceLabel(source: ObservationSource): string {
   return `${source.kind}:${source.name}`;
 }
 

@@ -52,15 +52,31 @@ export { normalizeMac };
  */
 export function normalizeIp(text: string): string | null {
   const trimmed = text.trim();
+  const v4 = ipv4Octets(trimmed);
+  if (v4 !== null) return v4.join('.');
   const percent = trimmed.indexOf('%');
   const bare = percent === -1 ? trimmed : trimmed.slice(0, percent);
-  if (ipaddr.IPv4.isValidFourPartDecimal(bare)) return ipaddr.IPv4.parse(bare).toString();
-  if (!ipaddr.IPv6.isValid(bare)) return null;
+  if (!bare.includes(':') || !ipaddr.IPv6.isValid(bare)) return null;
   return ipaddr.process(bare).toString();
+}
+
+const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** The four octets of a dotted-quad IPv4 address, or null (a fast path: most addresses are these). */
+function ipv4Octets(text: string): number[] | null {
+  const match = DOTTED_QUAD.exec(text);
+  if (match === null) return null;
+  const octets = match.slice(1).map(Number);
+  return octets.every((octet) => octet <= 255) ? octets : null;
 }
 
 /** An address that can belong to one device: not unspecified, loopback, multicast or broadcast. */
 export function isIdentifyingIp(ip: string): boolean {
+  const v4 = ipv4Octets(ip);
+  if (v4 !== null) {
+    const first = v4[0] ?? 0;
+    return first !== 0 && first !== 127 && first < 224;
+  }
   const range = ipaddr.parse(ip).range();
   return !['unspecified', 'loopback', 'multicast', 'broadcast'].includes(range);
 }

@@ -49,4 +49,5 @@ export {
 export { ouiVendor } from './oui.js';
 export { PROTOCOL_LIST_CAP, NO_PROTOCOLS, softwareKey } from './collections.js';
 export { FUTURE_TOLERANCE_MS } from './prepare.js';
+/** Inputs and outputs: `KnownAsset`, `MergeResult`, `MergedAsset`, `FactObservation`… */
 export type * from './types.js';

@@ -4,10 +4,6 @@
  */
 import { isIdentifyingHostname, shortHostname } from './identifiers.js';
 
-/** Matching precedence, strongest first. */
-export const MATCH_TIERS = ['mac', 'serial', 'asset-tag', 'ae-ip', 'hostname', 'ip'] as const;
-export type MatchTier = (typeof MATCH_TIERS)[number];
-
 /** The identifiers that mark a device as different from another when both have one. */
 export interface StrongIds {
   readonly mac: string | null;
@@ -48,6 +44,7 @@ export function aeIpKey(aeTitle: string, ip: string): string {
  */
 export type ShortNameIndex = Map<string, Set<string>>;
 
+/** Records a host name under its short name. */
 export function addToShortNameIndex(index: ShortNameIndex, name: string): void {
   if (!isIdentifyingHostname(name)) return;
   const short = shortHostname(name);

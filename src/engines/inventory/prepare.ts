@@ -24,11 +24,13 @@ import type { MergeNote } from './types.js';
 /** Observations dated further than this after `now` are skipped (a device or export clock gone wrong). */
 export const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
 
+/** A host name, normalized, with how it was learned. */
 export interface PreparedHostname {
   readonly name: string;
   readonly origin: HostnameOrigin;
 }
 
+/** An observation with its identifiers normalized and its time parsed. */
 export interface PreparedObservation {
   /** Position in the caller's array. */
   readonly index: number;
@@ -49,8 +51,11 @@ export interface PreparedObservation {
   readonly vendor: string | null;
   /** Every identifier this observation gives the asset (`kind value`), matchable or not. */
   readonly identifierKeys: readonly string[];
-  /** Total order key: the same observation always sorts to the same place. */
-  readonly canonical: string;
+  /**
+   * Time, source and identifiers: equal for the same sighting read twice. Sorting by it (ties
+   * broken by the whole observation) gives the canonical order.
+   */
+  readonly sortKey: string;
 }
 
 function unique<T>(values: Iterable<T>): T[] {
@@ -88,13 +93,14 @@ function prepareOne(raw: DeviceObservation, index: number, at: number): Prepared
     assetTag: ids.assetTag === null ? null : normalizeAssetTag(ids.assetTag),
     aeTitles: unique(ids.aeTitles.map(normalizeAeTitle).filter((ae): ae is string => ae !== null)),
     vendor: trimmed(raw.vendor),
-    canonical: JSON.stringify(raw),
   };
-  return { ...prepared, identifierKeys: identifierKeysOf(prepared) };
+  const identifierKeys = identifierKeysOf(prepared);
+  const sortKey = [at, raw.source.kind, raw.source.name, ...identifierKeys].join('\u0000');
+  return { ...prepared, identifierKeys, sortKey };
 }
 
 /** The identifiers an observation records on its asset, as `kind value`, sorted. */
-function identifierKeysOf(o: Omit<PreparedObservation, 'identifierKeys'>): string[] {
+function identifierKeysOf(o: Omit<PreparedObservation, 'identifierKeys' | 'sortKey'>): string[] {
   const pairs: [IdentifierKind, string | null][] = [
     ['mac', o.mac],
     ['serial', o.serial],
@@ -153,7 +159,20 @@ export function prepareObservations(
     }
     prepared.push(observation);
   });
-  prepared.sort((a, b) => compareText(a.canonical, b.canonical) || a.index - b.index);
+  // The whole observation as JSON breaks ties (rare): the same content sorts the same way.
+  const whole = new Map<PreparedObservation, string>();
+  const wholeOf = (o: PreparedObservation) => {
+    let text = whole.get(o);
+    if (text === undefined) {
+      text = JSON.stringify(o.raw);
+      whole.set(o, text);
+    }
+    return text;
+  };
+  prepared.sort(
+    (a, b) =>
+      compareText(a.sortKey, b.sortKey) || compareText(wholeOf(a), wholeOf(b)) || a.index - b.index,
+  );
   return { prepared, notes };
 }
 

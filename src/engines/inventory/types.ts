@@ -56,6 +56,7 @@ export interface FactValues {
   readonly siteCode: string;
 }
 
+/** A fact's name: `vendor`, `hostname`… */
 export type FactKey = keyof FactValues;
 
 /** One value one source gave for one fact: a line of the asset's provenance timeline. */
@@ -67,6 +68,7 @@ export type FactObservation = {
   };
 }[FactKey];
 
+/** A fact's winning value and where it came from. */
 export interface CurrentFact<V> {
   readonly value: V;
   readonly provenance: FactProvenance;
@@ -91,8 +93,11 @@ export interface RowSightings {
   readonly source: SourceRef;
 }
 
+/** A service on an asset, with its sightings. */
 export type MergedService = ObservedService & RowSightings;
+/** Software on an asset, with its sightings. */
 export type MergedSoftware = ObservedSoftware & RowSightings;
+/** A scanner finding on an asset, with its sightings. */
 export type MergedScanFinding = ObservedScanFinding & RowSightings;
 
 /** Protocol facts merged over time, with when each protocol and each single value was last seen. */
@@ -122,8 +127,10 @@ export interface KnownAsset {
   readonly lastSeen: string;
 }
 
+/** What a merge did to an identifier. */
 export type IdentifierStatus = 'new' | 'updated' | 'unchanged';
 
+/** An identifier of a merged asset, with what the merge did to it. */
 export interface MergedIdentifier extends Identifier {
   /** `new` and `updated` rows are the upserts; `unchanged` ones are listed for completeness. */
   readonly status: IdentifierStatus;
@@ -154,6 +161,7 @@ export interface AssetProfile {
   readonly peers?: PeerCounts;
 }
 
+/** What kind of device an asset is, how sure, and why. */
 export interface Classification {
   readonly category: AssetCategory;
   /** 0–1: 1 for a declared category, otherwise from the evidence for the winning category. */
@@ -164,6 +172,7 @@ export interface Classification {
   readonly modality: DicomModality | null;
 }
 
+/** A category's default criticality and why. */
 export interface DefaultCriticality {
   readonly patientSafety: PatientSafetyImpact;
   readonly holdsEphi: boolean;
@@ -176,6 +185,7 @@ export interface AssetCriticality extends DefaultCriticality {
   readonly overridden: boolean;
 }
 
+/** One asset the batch touched, as the service writes it back. */
 export interface MergedAsset {
   readonly id: string;
   readonly isNew: boolean;
@@ -199,6 +209,7 @@ export interface MergedAsset {
   readonly lastSeen: string;
 }
 
+/** Something the caller may want to show: a skipped observation, a possible duplicate. */
 export type MergeNote =
   | {
       /** An observation was left out. */
@@ -217,6 +228,7 @@ export type MergeNote =
       readonly identifier: 'mac' | 'serial' | 'asset-tag';
     };
 
+/** Assets created, updated (changed) and unchanged; observations skipped. */
 export interface MergeCounts {
   readonly created: number;
   readonly updated: number;
@@ -224,6 +236,7 @@ export interface MergeCounts {
   readonly skipped: number;
 }
 
+/** What `mergeObservations` returns. */
 export interface MergeResult {
   /** The assets the batch touched (new or known), in a deterministic order. */
   readonly assets: readonly MergedAsset[];
@@ -233,6 +246,7 @@ export interface MergeResult {
   readonly notes: readonly MergeNote[];
 }
 
+/** How to merge: the time, the IP binding window, new ids, the OUI lookup, peer counts. */
 export interface MergeOptions {
   /** The merge's notion of now: observations dated more than a day after it are skipped. */
   readonly now: Date;

@@ -17,6 +17,7 @@ import ipaddr from 'ipaddr.js';
 import type { Zone } from '../../domain/inventory.js';
 import { normalizeIp } from './identifiers.js';
 
+/** The zone an asset belongs to, and why in plain words. */
 export interface ZoneAssignment {
   readonly zoneId: string;
   readonly reason: string;
@@ -33,6 +34,7 @@ interface FamilyTable {
   readonly byLength: Map<number, Map<bigint, Network[]>>;
 }
 
+/** Zones compiled for fast assignment (`compileZones`). */
 export interface ZoneMatcher {
   match(ips: readonly string[], vlan: number | null): ZoneAssignment | null;
   /** Zone CIDRs that are not valid networks (they match nothing). */
