@@ -414,13 +414,35 @@ describe('discoverCapture: devices and conversations', () => {
     expect(result.stats.arpPackets).toBe(1);
   });
 
-  it('an address sent from two MACs (a conflict) keeps no MAC', async () => {
+  it('one remote address behind the router, its TTL decremented, keeps no MAC', async () => {
+    const server: Host = { ip: '68.233.76.12', mac: '02:00:00:00:00:03' };
+    const capture = new CaptureBuilder();
+    capture
+      .tcp({ ...workstation, port: 50_022 }, { ...server, port: 443 })
+      .serverBehind(router.mac)
+      .open()
+      .send(true, tlsClientHello('portal.example.com'))
+      .close();
+    const result = await discover(capture);
+    expect(device(result, server.ip).identifiers.mac).toBeNull();
+    expect(device(result, workstation.ip).identifiers.mac).toBe(workstation.mac);
+    expect(result.observations).toHaveLength(2);
+  });
+
+  it('an address sent from two MACs keeps no MAC; one that only received is no device', async () => {
     const capture = new CaptureBuilder();
     capture.udp(ct, pacs, 40_000, 9, ascii('a'));
     capture.udp({ ip: ct.ip, mac: '00:1b:63:99:99:99' }, pacs, 40_000, 9, ascii('b'));
+    capture.udp(workstation, viewer, 40_001, 9, ascii('c'));
     const result = await discover(capture);
     expect(device(result, ct.ip).identifiers.mac).toBeNull();
-    expect(device(result, pacs.ip).identifiers.mac).toBe(pacs.mac);
+    expect(device(result, workstation.ip).identifiers.mac).toBe(workstation.mac);
+    // It may be a scanner's target that never answered; the conversation still names it.
+    expect(result.observations.map((o) => o.identifiers.ips)).toEqual([[ct.ip], [workstation.ip]]);
+    expect(result.flows.map((f) => f.server)).toEqual([
+      { ip: pacs.ip, mac: null, port: 9 },
+      { ip: viewer.ip, mac: null, port: 9 },
+    ]);
   });
 
   it('counts unrecognized UDP as a conversation on the lower port, without a service', async () => {

@@ -3,11 +3,14 @@
  * that decides, at the end, whether an address's MAC can be trusted to name its device.
  *
  * The MAC in a frame names the device only when sender and receiver share the L2 segment: traffic
- * from another subnet arrives with the router's MAC, which then fronts many IP addresses. So each
- * MAC remembers the addresses it carried (as sender or as next hop), and an IP's MAC is trusted
- * when ARP or DHCP bound them (both are L2-local, and DHCP's `chaddr` survives relays), or when the
- * MAC carried no other IPv4 address and at most `maxIpv6PerMac` IPv6 ones (a host's link-local,
- * SLAAC and privacy addresses).
+ * from another subnet arrives with the router's MAC, which then fronts many IP addresses. So an
+ * IP's MAC is trusted when ARP or DHCP bound them (both are L2-local, and DHCP's `chaddr` survives
+ * relays), or when all of these hold:
+ * - the address sent frames from that MAC, and no other MAC sent for it;
+ * - it sent at least one packet with an initial TTL (32, 60, 64, 128, 255): a router decrements
+ *   the TTL, so a packet from another subnet never arrives with one;
+ * - the MAC carried (as sender or as next hop) no other IPv4 address and at most `maxIpv6PerMac`
+ *   IPv6 ones (a host's link-local, SLAAC and privacy addresses).
  */
 import type { ObservedHostname, TransportProtocol } from '../../../domain/observation.js';
 import type { PacketSummary } from '../packet-summary.js';
@@ -36,7 +39,11 @@ class Reported {
 }
 
 export class IpRecord extends Reported {
-  /** Seen as the sender or receiver of a packet, or bound to a MAC by ARP or DHCP. */
+  /**
+   * Sent a packet, or was bound to a MAC by ARP or a DHCP server: only such an address is a
+   * device. One that only ever received (a scanner's target that never answered, a DHCP offer
+   * not taken) appears in conversations but not as a device.
+   */
   seen = false;
   /** The MAC frames carried for this address: as sender when it ever sent, else as receiver. */
   wireMac: string | null = null;
@@ -47,6 +54,8 @@ export class IpRecord extends Reported {
   otherMac: string | null = null;
   /** The MAC ARP or DHCP bound to this address, the latest. */
   boundMac: string | null = null;
+  /** Sent a packet whose TTL (hop limit) no router had decremented. */
+  initialTtl = false;
   services: Map<string, ServiceRecord> | null = null;
 
   constructor(readonly ip: string) {
@@ -89,8 +98,12 @@ export class EndpointTable {
     const ip = packet.ip;
     if (ip === null) return;
     const src = this.#endpoint(ip.src, micros, vlan, packet.offset);
-    if (src !== null && packet.srcMac !== null && src.wireMac !== packet.srcMac) {
-      this.#fromSender(src, packet.srcMac, packet.offset);
+    if (src !== null) {
+      src.seen = true;
+      if (!src.initialTtl && INITIAL_TTLS.has(ip.ttl)) src.initialTtl = true;
+      if (packet.srcMac !== null && (src.wireMac !== packet.srcMac || !src.wireMacFromSender)) {
+        this.#fromSender(src, packet.srcMac, packet.offset);
+      }
     }
     const dstMac = packet.dstMac;
     // A frame to a group MAC (broadcast, multicast) says nothing about the receiver's address.
@@ -143,7 +156,8 @@ export class EndpointTable {
   /** The MAC that names this address's device, or null when only the address does. */
   trustedMac(record: IpRecord): string | null {
     if (record.boundMac !== null) return record.boundMac;
-    if (record.wireMac === null || record.macConflict) return null;
+    if (record.wireMac === null || !record.wireMacFromSender) return null;
+    if (record.macConflict || !record.initialTtl) return null;
     const mac = this.macs.get(record.wireMac);
     return mac === undefined || mac.shared ? null : record.wireMac;
   }
@@ -180,7 +194,6 @@ export class EndpointTable {
   #endpoint(ip: string, micros: number, vlan: number | null, offset: number): IpRecord | null {
     const record = this.ip(ip, offset);
     if (record === null) return null;
-    record.seen = true;
     if (micros > record.lastSeenMicros) record.lastSeenMicros = micros;
     record.vlan ??= vlan;
     return record;
@@ -188,6 +201,10 @@ export class EndpointTable {
 
   #fromSender(record: IpRecord, mac: string, offset: number): void {
     if (!namesDevice(mac)) return;
+    if (record.wireMac === mac) {
+      record.wireMacFromSender = true;
+      return;
+    }
     if (record.wireMac !== null && record.wireMacFromSender) {
       if (record.otherMac === mac) return;
       // A second sender MAC for one address.
@@ -208,6 +225,9 @@ export class EndpointTable {
     this.mac(mac, offset)?.link(record.ip, this.limits.maxIpv6PerMac);
   }
 }
+
+/** Initial TTLs (hop limits) of the common IP stacks: Linux and macOS 64, Windows 128, network gear 255. */
+const INITIAL_TTLS: ReadonlySet<number> = new Set([32, 60, 64, 128, 255]);
 
 /** The I/G bit of the first octet: broadcast and multicast MACs name no single device. */
 export function isGroupMac(mac: string): boolean {

@@ -1,7 +1,8 @@
 /**
  * The `DissectorSink` discovery gives each dissected conversation (and, reused, each datagram):
  * it turns "the client used AE title CT_WARD01" into facts on the record of the client's address,
- * a `{ mac, ip }` subject (DHCP) into facts on the MAC's record and a binding of the two, the
+ * a `{ mac, ip }` subject (DHCP) into facts on the MAC's record, or with no facts into a binding of
+ * the two (`fact({ mac, ip }, {})`, what the DHCP dissector reports for an ACK), the
  * protocol into the conversation's name and a service on the server, counters into the session's
  * counters and diagnostics into the session's log.
  */
@@ -55,6 +56,15 @@ export class ConversationSink implements DissectorSink {
   }
 
   fact(subject: FactSubject, facts: ProtocolFacts): void {
+    if (typeof subject === 'object' && subject.mac !== null && subject.ip !== null) {
+      // Facts without a protocol tie the address to the MAC (a DHCP ACK's `yiaddr`); a client's
+      // own messages name an address it asks for, which the server may refuse.
+      if (Object.keys(facts).length === 0) {
+        const { ctx } = this;
+        ctx.endpoints.bind(subject.mac, subject.ip, ctx.nowMicros, ctx.vlan, ctx.offset);
+        return;
+      }
+    }
     const target = this.#target(subject);
     if (target === null) return;
     this.ctx.endpoints.facts(target).merge(facts, this.ctx.offset);
@@ -82,7 +92,6 @@ export class ConversationSink implements DissectorSink {
     if (subject === 'server') return ctx.endpoints.ip(this.factServer, ctx.offset);
     const { mac, ip } = subject;
     if (mac !== null && namesDevice(mac)) {
-      if (ip !== null) ctx.endpoints.bind(mac, ip, ctx.nowMicros, ctx.vlan, ctx.offset);
       const record = ctx.endpoints.mac(mac, ctx.offset);
       record?.touch(ctx.nowMicros, ctx.vlan);
       return record;

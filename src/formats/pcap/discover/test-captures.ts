@@ -29,13 +29,14 @@ export class CaptureBuilder {
     this.packets.push({ timestampMicros: this.micros, data });
   }
 
-  udp(src: Host, dst: Host, sport: number, dport: number, payload: Uint8Array): void {
+  udp(src: Host, dst: Host, sport: number, dport: number, payload: Uint8Array, ttl = 64): void {
     this.frame(
       buildFrame({
         srcMac: src.mac,
         dstMac: dst.mac,
         srcIp: src.ip,
         dstIp: dst.ip,
+        ttl,
         vlanIds: this.vlanIds,
         transport: { kind: 'udp', srcPort: sport, dstPort: dport },
         payload,
@@ -71,8 +72,9 @@ export class CaptureBuilder {
 
 interface Side extends Host {
   readonly port: number;
-  /** The MAC this side's frames carry (a router's, when it is remote). */
+  /** The MAC this side's frames carry (a router's, when it is remote), and their TTL. */
   wire: string;
+  ttl: number;
   seq: number;
 }
 
@@ -86,18 +88,20 @@ export class TcpBuilder {
     client: Host & { port: number },
     server: Host & { port: number },
   ) {
-    this.#client = { ...client, wire: client.mac, seq: 1_000 };
-    this.#server = { ...server, wire: server.mac, seq: 900_000 };
+    this.#client = { ...client, wire: client.mac, ttl: 64, seq: 1_000 };
+    this.#server = { ...server, wire: server.mac, ttl: 128, seq: 900_000 };
   }
 
-  /** Frames from the server carry `mac` (a router's), and so do frames to it. */
+  /** The server is in another subnet: frames from and to it carry the router's `mac`, TTL 61. */
   serverBehind(mac: string): this {
     this.#server.wire = mac;
+    this.#server.ttl = 61;
     return this;
   }
 
   clientBehind(mac: string): this {
     this.#client.wire = mac;
+    this.#client.ttl = 125;
     return this;
   }
 
@@ -139,6 +143,7 @@ export class TcpBuilder {
         dstMac: to.wire,
         srcIp: from.ip,
         dstIp: to.ip,
+        ttl: from.ttl,
         vlanIds: this.capture.vlanIds,
         transport: {
           kind: 'tcp',
