@@ -161,6 +161,7 @@ function licenses(fields: FieldReader, value: JsonObject): string[] {
   return found;
 }
 
+/** `properties: [{ name, value }]`, capped at `MAX_LIST_ITEMS`; a property without a name is dropped. */
 export function properties(fields: FieldReader, value: JsonObject): SbomProperty[] {
   const found: SbomProperty[] = [];
   for (const property of fields.list(value, 'properties')) {

@@ -36,6 +36,7 @@ const EMPTY_METADATA: Metadata = {
   properties: [],
 };
 
+/** Collects one BOM's root fields, metadata and dependencies, and queues the document at the end. */
 export class CycloneDxDocument {
   bomFormat: string | null = null;
   specVersion: string | null = null;

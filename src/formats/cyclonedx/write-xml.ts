@@ -147,6 +147,7 @@ class XmlOut {
   }
 }
 
+/** The content as a CycloneDX XML document in the namespace of `options.specVersion`. */
 export function formatCycloneDxXml(
   content: SbomContent,
   options: CycloneDxWriteOptions = {},

@@ -14,14 +14,18 @@
 import { deviceFactOf, type DeviceFact } from '../sbom/device-facts.js';
 import type { SbomComponent, SbomContent, SbomEdge, SbomProperty } from '../sbom/types.js';
 
+/** The spec versions the writers produce. */
 export type CycloneDxWriteVersion = '1.4' | '1.5' | '1.6';
 
+/** How to write: which spec version. */
 export interface CycloneDxWriteOptions {
   /** Defaults to the document's own version when it is 1.4–1.6, else 1.6. */
   readonly specVersion?: CycloneDxWriteVersion;
 }
 
+/** A JSON value as the writers build it. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A JSON object as the writers build it. */
 export type JsonRecord = Record<string, Json>;
 
 /** Properties written for device facts that no existing property carries. */
@@ -69,6 +73,7 @@ const COMMON_SPDX_IDS: ReadonlySet<string> = new Set([
   'curl',
 ]);
 
+/** The content as a CycloneDX JSON document, two-space indented, with a final newline. */
 export function formatCycloneDxJson(
   content: SbomContent,
   options: CycloneDxWriteOptions = {},

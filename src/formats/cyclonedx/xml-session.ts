@@ -56,6 +56,7 @@ interface RecordInProgress {
   rejected: boolean;
 }
 
+/** One XML parse: feed text with `write`, then call `end`. */
 export class CycloneDxXmlSession {
   stopped = false;
   private readonly parser = new SaxesParser({ xmlns: true, position: true });

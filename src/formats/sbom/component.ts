@@ -2,6 +2,7 @@
 import { deviceFacts } from './device-facts.js';
 import type { SbomComponent, SbomComponentType, SbomProperty } from './types.js';
 
+/** What a format parser read for one component; omitted fields become `null` or empty. */
 export interface ComponentDraft {
   readonly ref: string | null;
   readonly parent: string | null;
@@ -24,6 +25,7 @@ export interface ComponentDraft {
   readonly annotations?: readonly string[];
 }
 
+/** The complete component, device facts derived from its properties (or SPDX `validUntilDate`). */
 export function buildComponent(draft: ComponentDraft): SbomComponent {
   const properties = draft.properties ?? [];
   const facts = deviceFacts(properties);

@@ -7,8 +7,10 @@
 import type { SbomComponent, SbomProperty } from './types.js';
 import { isoTimestamp } from './values.js';
 
+/** The device facts a component carries as fields. */
 export type DeviceFact = 'endOfSupport' | 'endOfLife' | 'levelOfSupport' | 'model' | 'serialNumber';
 
+/** Each device fact's value as written, or `null`. */
 export type DeviceFacts = Readonly<Record<DeviceFact, string | null>>;
 
 const FACT_NAMES: ReadonlyMap<string, DeviceFact> = new Map([

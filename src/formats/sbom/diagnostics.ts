@@ -5,6 +5,7 @@
 import type { DiagnosticSeverity } from '../../domain/diagnostic.js';
 import { MAX_DIAGNOSTICS } from './limits.js';
 
+/** Codes of the CycloneDX parsers; `cyclonedx/README.md` describes each. */
 export const CYCLONEDX_DIAGNOSTIC_CODES = [
   'WL_CYCLONEDX_JSON_MALFORMED',
   'WL_CYCLONEDX_XML_MALFORMED',
@@ -21,8 +22,10 @@ export const CYCLONEDX_DIAGNOSTIC_CODES = [
   'WL_CYCLONEDX_POISONED_KEY',
   'WL_CYCLONEDX_LIMIT_EXCEEDED',
 ] as const;
+/** One CycloneDX diagnostic code. */
 export type CycloneDxDiagnosticCode = (typeof CYCLONEDX_DIAGNOSTIC_CODES)[number];
 
+/** Codes of the SPDX parsers; `spdx/README.md` describes each. */
 export const SPDX_DIAGNOSTIC_CODES = [
   'WL_SPDX_JSON_MALFORMED',
   'WL_SPDX_LINE_INVALID',
@@ -38,8 +41,10 @@ export const SPDX_DIAGNOSTIC_CODES = [
   'WL_SPDX_POISONED_KEY',
   'WL_SPDX_LIMIT_EXCEEDED',
 ] as const;
+/** One SPDX diagnostic code. */
 export type SpdxDiagnosticCode = (typeof SPDX_DIAGNOSTIC_CODES)[number];
 
+/** Any SBOM diagnostic code. */
 export type SbomDiagnosticCode = CycloneDxDiagnosticCode | SpdxDiagnosticCode;
 
 /** Which format's codes a shared piece of the parser reports under. */

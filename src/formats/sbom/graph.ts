@@ -5,6 +5,7 @@
  */
 import type { SbomEdge } from './types.js';
 
+/** The outcome of a cycle check: none, one cycle's refs, or the step budget ran out. */
 export type CycleCheck =
   | { readonly kind: 'acyclic' }
   | { readonly kind: 'cycle'; readonly path: readonly string[] }

@@ -29,6 +29,7 @@ export async function* wellFormedBytes(
   for await (const text of decodeText(input)) yield encoder.encode(text);
 }
 
+/** The first bytes of an input, and the input again from its start. */
 export interface PeekedInput {
   /** Up to the requested number of bytes from the start, as text. */
   readonly head: string;

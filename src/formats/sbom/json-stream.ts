@@ -22,7 +22,9 @@ import {
   MAX_TOKEN_BYTES,
 } from './limits.js';
 
+/** A JSON value as the record reader builds it (objects without a prototype). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+/** A JSON object as the record reader builds it. */
 export interface JsonObject {
   [key: string]: JsonValue;
 }
@@ -30,6 +32,7 @@ export interface JsonObject {
 /** What to do with a root member: hand over each array element, build it whole, or drop it. */
 export type JsonRoute = 'stream' | 'keep' | 'skip';
 
+/** What a format parser tells the reader: where each root member goes, and what to do with a record. */
 export interface JsonRecordHandler {
   route(key: string): JsonRoute;
   /** A streamed array element (`element` true) or a kept member's whole value. */

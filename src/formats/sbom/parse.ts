@@ -42,6 +42,7 @@ const PARSERS: Readonly<Record<SbomFormat, Parser>> = {
   'spdx-tag-value': parseSpdxTagValue,
 };
 
+/** `parseSbom` options: the source name, and the format when the caller knows it. */
 export interface ParseAnySbomOptions extends ParseSbomOptions {
   /** Skip sniffing and read the input as this format. */
   readonly format?: SbomFormat;

@@ -19,6 +19,7 @@ import type { SbomComponent, SbomDocument, SbomEdge, SbomParseItem } from './typ
 /** Refs into other documents (`DocumentRef-x:SPDXRef-y`) cannot be checked here. */
 const EXTERNAL_REF = /^DocumentRef-[^:]+:/;
 
+/** One document's parse state, shared by the four parsers. */
 export class SbomSession {
   /** A cap was reached: the parser stops reading. */
   stopped = false;

@@ -14,6 +14,7 @@ export const SBOM_FORMATS = [
   'spdx-json',
   'spdx-tag-value',
 ] as const;
+/** One of `SBOM_FORMATS`. */
 export type SbomFormat = (typeof SBOM_FORMATS)[number];
 
 /**
@@ -39,6 +40,7 @@ export const SBOM_COMPONENT_TYPES = [
   'install',
   'other',
 ] as const;
+/** One of `SBOM_COMPONENT_TYPES`. */
 export type SbomComponentType = (typeof SBOM_COMPONENT_TYPES)[number];
 
 /** A CycloneDX `property` (name/value pair), in document order. Names may repeat. */
@@ -47,6 +49,7 @@ export interface SbomProperty {
   readonly value: string;
 }
 
+/** One component (CycloneDX) or package (SPDX), flattened out of any nesting. */
 export interface SbomComponent {
   /** CycloneDX `bom-ref`, SPDX `SPDXID`; `null` when the document gave none. */
   readonly ref: string | null;
@@ -92,6 +95,7 @@ export interface SbomComponent {
   readonly annotations: readonly string[];
 }
 
+/** What an edge says about its two refs. */
 export const SBOM_EDGE_KINDS = [
   'depends-on',
   'contains',
@@ -99,6 +103,7 @@ export const SBOM_EDGE_KINDS = [
   'generated-from',
   'other',
 ] as const;
+/** One of `SBOM_EDGE_KINDS`. */
 export type SbomEdgeKind = (typeof SBOM_EDGE_KINDS)[number];
 
 /**
@@ -120,6 +125,7 @@ export interface SbomTool {
   readonly version: string | null;
 }
 
+/** The document as a whole, yielded last. */
 export interface SbomDocument {
   readonly format: SbomFormat;
   /** `1.6`, `2.3`: the number only. */
@@ -154,6 +160,7 @@ export interface SbomDocument {
   readonly componentCount: number;
 }
 
+/** A diagnostic with a CycloneDX or SPDX code. */
 export type SbomDiagnostic = Diagnostic<SbomDiagnosticCode>;
 
 /** What the streaming parsers yield: components and edges as read, diagnostics, the document last. */
@@ -179,6 +186,7 @@ export type SbomContent = Pick<SbomReport, 'components' | 'edges'> & {
 /** A Node `Readable` (file, upload) or any async source of UTF-8 bytes or text. */
 export type SbomInput = AsyncIterable<Uint8Array | string>;
 
+/** Options every SBOM parser takes. */
 export interface ParseSbomOptions {
   /** Names the input in diagnostics: a file name or an upload id. */
   readonly source: string;

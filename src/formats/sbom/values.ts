@@ -102,6 +102,7 @@ export function isSpdxNoValue(text: string): boolean {
   return text === 'NOASSERTION' || text === 'NONE';
 }
 
+/** The kinds of SPDX actor (creator, supplier, originator). */
 export type SpdxActorKind = 'Person' | 'Organization' | 'Tool';
 
 /** `Organization: ACME Medical (psirt@acme.example)` → `{ kind: 'Organization', name: 'ACME Medical' }`. */

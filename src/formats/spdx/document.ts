@@ -20,6 +20,7 @@ const MAX_RETAINED = 10_000;
 /** `Tool: cyclonedx-gomod-1.4.0` → name `cyclonedx-gomod`, version `1.4.0`. */
 const TOOL_VERSION = /^(.+?)-v?(\d[\w.+-]*)$/;
 
+/** Collects one SPDX document's fields, packages and relationships, and queues the document at the end. */
 export class SpdxDocument {
   version: string | null = null;
   spdxId = 'SPDXRef-DOCUMENT';

@@ -57,6 +57,7 @@ function append(target: JsonObject, key: string, item: JsonValue): void {
   }
 }
 
+/** Builds packages, relationships and annotations from entries, in input order. */
 export class TagValueBuilder {
   private section: Section = 'document';
   private readonly packages: HeldPackage[] = [];

@@ -6,6 +6,7 @@
  */
 import { MAX_LINE_CHARS } from '../sbom/limits.js';
 
+/** One `Tag: value` (the value of a `<text>` block joined with newlines). */
 export interface TagValueEntry {
   readonly tag: string;
   readonly value: string;
@@ -14,6 +15,7 @@ export interface TagValueEntry {
   readonly offset: number;
 }
 
+/** A line that could not be read, and why. */
 export interface TagValueProblem {
   readonly line: number;
   readonly offset: number;
@@ -31,6 +33,7 @@ interface OpenText {
   overflow: boolean;
 }
 
+/** The line splitter: `push` text as it arrives, `end` once, take `entries` after each call. */
 export class TagValueLines {
   /** Entries and problems in input order, to be drained by the caller. */
   readonly entries: (TagValueEntry | TagValueProblem)[] = [];

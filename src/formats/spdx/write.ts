@@ -20,6 +20,7 @@ const DOCUMENT_ID = 'SPDXRef-DOCUMENT';
 /** An SPDX element id, or one in another document (`DocumentRef-x:SPDXRef-y`). */
 const ID = /^(?:DocumentRef-[A-Za-z0-9.-]+:)?SPDXRef-[A-Za-z0-9.-]+$/;
 
+/** The content as an SPDX 2.3 tag-value document, with a final newline. */
 export function formatSpdxTagValue(content: SbomContent): string {
   const ids = new IdMap();
   const { document } = content;
