@@ -488,3 +488,28 @@ describe('formatSpdxTagValue', () => {
     ]);
   });
 });
+
+describe('kept property counterexamples', () => {
+  it('invalid-stray-spdxid: an SPDXID line after a package does not replace its id', async () => {
+    // Found by "garbage between packages loses none": junk `SPDXID:` right after a package.
+    const text =
+      'SPDXVersion: SPDX-2.3\nPackageName: good-0\nSPDXID: SPDXRef-good-0\nSPDXID: SPDXRef-file-x\n';
+    const { components, diagnostics } = await tagValue(text);
+    expect(components.map((c) => c.ref)).toEqual(['SPDXRef-good-0']);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['WL_SPDX_LINE_INVALID', 4]]);
+  });
+
+  it('valid-ref-outside-id-charset: a ref with `_` gets one SPDXRef- prefix, the same everywhere', () => {
+    // Found by the tag-value round trip: `SPDXRef-_` was written as `SPDXRef-SPDXRef--`.
+    const pkg = component({ ref: 'SPDXRef-a_b', name: 'a' });
+    const written = formatSpdxTagValue({
+      document: emptyContent({ describes: ['SPDXRef-a_b'] }),
+      components: [pkg],
+      edges: [
+        { from: 'SPDXRef-a_b', to: 'SPDXRef-a_b', kind: 'other', relationship: 'VARIANT_OF' },
+      ],
+    });
+    expect(written.match(/SPDXRef-a-b\b/g)).toHaveLength(4);
+    expect(written).not.toContain('SPDXRef-SPDXRef');
+  });
+});
