@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../config/paths.js';
 import { WardlineError } from '../domain/errors.js';
 import { auditCommand } from './commands/audit.js';
+import { discoverCommand } from './commands/discover.js';
 import { ingestCommand } from './commands/ingest.js';
 import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     migrateCommand(),
     userCommand(),
     ingestCommand(),
+    discoverCommand(),
     auditCommand(),
     keysCommand(),
     versionCommand(),

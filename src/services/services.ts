@@ -32,14 +32,15 @@ export function createServices(context: ServiceContext): Services {
   const audit = createAuditService(context);
   const inventory = createInventoryService(context, audit);
   const jobs = createJobService(context);
+  const imports = createImportService(context, audit, jobs, READERS);
   return {
     auth: createAuthService(context, audit),
     users: createUserService(context, audit),
     audit,
     inventory,
     jobs,
-    imports: createImportService(context, audit, jobs, READERS),
-    demo: createDemoService(inventory),
+    imports,
+    demo: createDemoService(inventory, imports),
     health: {
       checkStore: async () => {
         await context.db.selectFrom('settings').select('key').limit(1).execute();

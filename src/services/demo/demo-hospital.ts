@@ -1,8 +1,9 @@
 /**
  * Larkspur Valley Medical Center: the fictional hospital `wardline serve --demo` loads. A 180-bed
  * community hospital with a main campus and an outpatient clinic, segmented the way HICP practice
- * 5 (network management) recommends. Later capabilities add its scans, SBOMs, captures and feeds
- * through their own import paths.
+ * 5 (network management) recommends. These definitions are the truth the demo files in `demo/`
+ * are generated from (`scripts/make-demo-files.ts`); the demo loads those files through the
+ * ordinary imports, never these rows directly.
  */
 import type { AssetCategory, PatientSafetyImpact, ZoneKind } from '../../domain/inventory.js';
 
@@ -36,6 +37,23 @@ export interface DemoAsset {
   readonly serial?: string;
   readonly aeTitle?: string;
 }
+
+/**
+ * The demo's MAC address blocks, one per maker: universally administered (so the inventory
+ * merges sources on them, as on real devices) in blocks the IEEE registry had not assigned when
+ * the demo was written (checked against the `oui-data` table by the demo tests), so no real
+ * maker's name is attached to a fictional device.
+ */
+export const DEMO_MAC_BLOCKS: Readonly<Record<string, string>> = {
+  'Meridian Imaging': '00:57:4c',
+  'Corvid Medical': '00:57:4d',
+  'Archiva Health': '00:57:50',
+  'Tidewell Medical': '00:57:51',
+  'Vantage Monitoring': '00:57:52',
+  'Quanta Diagnostics': '00:57:53',
+};
+/** The block of every other maker's network cards (servers, workstations, network gear). */
+const OTHER_MAC_BLOCK = '00:57:54';
 
 export const DEMO_ORGANIZATION = 'Larkspur Valley Medical Center';
 
@@ -128,15 +146,21 @@ export const DEMO_SITES: readonly DemoSite[] = [
   },
 ];
 
-let macCounter = 0;
-/** Locally administered MACs (02:…): never a real vendor's address. */
-function mac(): string {
-  macCounter += 1;
-  const hex = macCounter.toString(16).padStart(6, '0');
-  return `02:57:4c:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`;
+const macCounters = new Map<string, number>();
+/** The next address of the maker's block. */
+function mac(vendor: string): string {
+  const block = DEMO_MAC_BLOCKS[vendor] ?? OTHER_MAC_BLOCK;
+  const next = (macCounters.get(block) ?? 0) + 1;
+  macCounters.set(block, next);
+  const hex = next.toString(16).padStart(6, '0');
+  return `${block}:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`;
 }
 
-type AssetTemplate = Omit<DemoAsset, 'mac' | 'name' | 'ip'> & { readonly prefix: string };
+type AssetTemplate = Omit<DemoAsset, 'mac' | 'name' | 'ip' | 'serial'> & {
+  readonly prefix: string;
+  /** Serial numbers `<serialPrefix><number>`, one per device, when the maker prints them. */
+  readonly serialPrefix?: string;
+};
 
 function series(
   template: AssetTemplate,
@@ -144,16 +168,17 @@ function series(
   network: string,
   firstHost: number,
 ): DemoAsset[] {
-  const { prefix, ...rest } = template;
+  const { prefix, serialPrefix, ...rest } = template;
   return Array.from({ length: count }, (_, i) => ({
     ...rest,
     name: `${prefix}-${String(i + 1).padStart(2, '0')}`,
     ip: `${network}.${firstHost + i}`,
-    mac: mac(),
+    mac: mac(rest.vendor),
+    ...(serialPrefix === undefined ? {} : { serial: `${serialPrefix}${String(20417 + i * 13)}` }),
   }));
 }
 
-const one = (asset: Omit<DemoAsset, 'mac'>): DemoAsset => ({ ...asset, mac: mac() });
+const one = (asset: Omit<DemoAsset, 'mac'>): DemoAsset => ({ ...asset, mac: mac(asset.vendor) });
 
 export const DEMO_ASSETS: readonly DemoAsset[] = [
   one({
@@ -196,6 +221,7 @@ export const DEMO_ASSETS: readonly DemoAsset[] = [
     holdsEphi: true,
     ip: '10.30.0.13',
     aeTitle: 'DX_RAD_02',
+    serial: 'CRP-7731',
   }),
   one({
     site: 'LVMC',
@@ -209,6 +235,7 @@ export const DEMO_ASSETS: readonly DemoAsset[] = [
     holdsEphi: true,
     ip: '10.30.0.14',
     aeTitle: 'US_OB_01',
+    serial: 'CSV9-40215',
   }),
   one({
     site: 'LVMC',
@@ -301,6 +328,7 @@ export const DEMO_ASSETS: readonly DemoAsset[] = [
       site: 'LVMC',
       zone: 'Clinical devices',
       prefix: 'PUMP-ICU',
+      serialPrefix: 'TW3-',
       category: 'infusion-pump',
       vendor: 'Tidewell Medical',
       model: 'FlowSure 300',
@@ -317,6 +345,7 @@ export const DEMO_ASSETS: readonly DemoAsset[] = [
       site: 'LVMC',
       zone: 'Clinical devices',
       prefix: 'MON-ICU',
+      serialPrefix: 'VV12-',
       category: 'patient-monitor',
       vendor: 'Vantage Monitoring',
       model: 'VitalView 12',
@@ -335,6 +364,7 @@ export const DEMO_ASSETS: readonly DemoAsset[] = [
     category: 'patient-monitor',
     vendor: 'Vantage Monitoring',
     model: 'VitalView Central Station',
+    serial: 'VVC-00912',
     os: 'Windows 10 IoT Enterprise',
     patientSafety: 'high',
     holdsEphi: true,
@@ -347,6 +377,7 @@ export const DEMO_ASSETS: readonly DemoAsset[] = [
     category: 'lab-analyzer',
     vendor: 'Quanta Diagnostics',
     model: 'ChemQ 800',
+    serial: 'QC8-551207',
     os: 'Windows 7 Embedded',
     patientSafety: 'medium',
     holdsEphi: true,
@@ -359,6 +390,7 @@ export const DEMO_ASSETS: readonly DemoAsset[] = [
     category: 'lab-analyzer',
     vendor: 'Quanta Diagnostics',
     model: 'HemaQ 5',
+    serial: 'QH5-330481',
     os: 'Windows 10 IoT Enterprise',
     patientSafety: 'medium',
     holdsEphi: true,
@@ -461,6 +493,7 @@ export const DEMO_ASSETS: readonly DemoAsset[] = [
       site: 'LVNC',
       zone: 'Clinic devices',
       prefix: 'VITALS-NC',
+      serialPrefix: 'VVS-',
       category: 'patient-monitor',
       vendor: 'Vantage Monitoring',
       model: 'VitalView Spot',

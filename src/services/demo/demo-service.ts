@@ -1,71 +1,163 @@
 /**
- * Loads the demo hospital through the inventory service, the same path real imports take, once:
- * a store that already has the demo's main site is left as it is.
+ * Loads the demo hospital the way a hospital would load itself: its sites and zones through the
+ * inventory service, then its files (CMMS and CMDB exports, scans, device SBOMs, captures) through
+ * the ordinary imports, each one an audited import with its diagnostics. Once only: a store that
+ * already has the demo's main site is left as it is.
  */
+import { basename, join } from 'node:path';
+import { WardlineError } from '../../domain/errors.js';
+import type { ImportSummary } from '../../domain/import.js';
+import type { Actor } from '../context.js';
+import type { ImportService } from '../imports/import-service.js';
+import { readMappingFile } from '../imports/mapping-file.js';
+import { READERS } from '../imports/readers.js';
+import type { ImportOptions } from '../imports/reading.js';
 import type { InventoryService } from '../inventory-service.js';
-import { DEMO_ASSETS, DEMO_ORGANIZATION, DEMO_SITES } from './demo-hospital.js';
+import { DEMO_FILES, demoFolder, type DemoFile } from './demo-files.js';
+import { DEMO_ORGANIZATION, DEMO_SITES } from './demo-hospital.js';
 
-const DEMO_ACTOR = { id: null, name: 'demo', ip: null };
+const DEMO_ACTOR: Actor = { id: null, name: 'demo', ip: null };
 
+/** What loading did. */
 export interface DemoLoad {
+  /** False when the demo was already there and nothing was done. */
   readonly loaded: boolean;
   readonly organization: string;
+  /** Assets in the inventory afterwards. */
   readonly assets: number;
+  /** The imports this load ran, in order. */
+  readonly imports: readonly ImportSummary[];
+  /** Demo files not imported, each with the reason. */
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+}
+
+/** Where the demo files are and where a skipped file is reported. */
+export interface DemoOptions {
+  /** The folder holding the demo files; the package's `demo/` by default. */
+  readonly folder?: string;
+  /** Receives one line per file not imported; standard error by default. */
+  readonly log?: (line: string) => void;
 }
 
 export type DemoService = ReturnType<typeof createDemoService>;
 
-export function createDemoService(inventory: InventoryService) {
+export function createDemoService(
+  inventory: InventoryService,
+  imports: ImportService,
+  options: DemoOptions = {},
+) {
+  const log =
+    options.log ??
+    ((line: string) => {
+      process.stderr.write(`${line}\n`);
+    });
+
+  async function createSitesAndZones(): Promise<void> {
+    await inventory.setOrganizationName(DEMO_ACTOR, DEMO_ORGANIZATION);
+    for (const site of DEMO_SITES) {
+      const created = await inventory.createSite(DEMO_ACTOR, {
+        code: site.code,
+        name: site.name,
+        address: site.address,
+      });
+      for (const zone of site.zones) {
+        await inventory.createZone(DEMO_ACTOR, { ...zone, siteId: created.id });
+      }
+    }
+  }
+
+  async function importFile(folder: string, file: DemoFile): Promise<ImportSummary> {
+    try {
+      const { summary } = await imports.run(DEMO_ACTOR, {
+        kind: file.kind,
+        path: join(folder, file.path),
+        fileName: basename(file.path),
+        options: await importOptions(folder, file),
+      });
+      return summary;
+    } catch (error) {
+      throw new WardlineError(
+        'WL_DEMO_FAILED',
+        `The demo file ${file.path} could not be imported from ${folder}.`,
+        { cause: error, details: { path: file.path, kind: file.kind } },
+      );
+    }
+  }
+
   return {
     async load(): Promise<DemoLoad> {
       const existing = await inventory.listSites();
       if (existing.items.some((site) => site.code === DEMO_SITES[0]?.code)) {
-        return { loaded: false, organization: DEMO_ORGANIZATION, assets: DEMO_ASSETS.length };
-      }
-      await inventory.setOrganizationName(DEMO_ACTOR, DEMO_ORGANIZATION);
-      const zoneIds = new Map<string, { siteId: string; zoneId: string }>();
-      for (const site of DEMO_SITES) {
-        const created = await inventory.createSite(DEMO_ACTOR, {
-          code: site.code,
-          name: site.name,
-          address: site.address,
-        });
-        for (const zone of site.zones) {
-          const createdZone = await inventory.createZone(DEMO_ACTOR, {
-            ...zone,
-            siteId: created.id,
-          });
-          zoneIds.set(`${site.code}/${zone.name}`, { siteId: created.id, zoneId: createdZone.id });
-        }
-      }
-      const assets = DEMO_ASSETS.map((asset) => {
-        const place = zoneIds.get(`${asset.site}/${asset.zone}`);
-        if (place === undefined)
-          throw new Error(`Demo asset ${asset.name} names an unknown zone ${asset.zone}.`);
-        const identifiers = [
-          { kind: 'ip' as const, value: asset.ip },
-          { kind: 'mac' as const, value: asset.mac },
-          { kind: 'hostname' as const, value: asset.name.toLowerCase() },
-          ...(asset.serial !== undefined ? [{ kind: 'serial' as const, value: asset.serial }] : []),
-          ...(asset.aeTitle !== undefined
-            ? [{ kind: 'ae-title' as const, value: asset.aeTitle }]
-            : []),
-        ];
         return {
-          siteId: place.siteId,
-          zoneId: place.zoneId,
-          name: asset.name,
-          category: asset.category,
-          vendor: asset.vendor,
-          model: asset.model,
-          os: asset.os,
-          patientSafety: asset.patientSafety,
-          holdsEphi: asset.holdsEphi,
-          identifiers: identifiers.map((id) => ({ ...id, source: 'demo' })),
+          loaded: false,
+          organization: DEMO_ORGANIZATION,
+          assets: await countAssets(inventory),
+          imports: [],
+          skipped: [],
         };
-      });
-      const added = await inventory.addAssets(DEMO_ACTOR, assets, 'demo hospital');
-      return { loaded: true, organization: DEMO_ORGANIZATION, assets: added };
+      }
+      await createSitesAndZones();
+      const folder = options.folder ?? demoFolder();
+      const captures = await captureImportsAvailable();
+      const summaries: ImportSummary[] = [];
+      const skipped: { path: string; reason: string }[] = [];
+      for (const file of DEMO_FILES) {
+        if (file.kind === 'capture' && !captures) {
+          const reason = 'this build of Wardline does not import captures yet';
+          skipped.push({ path: file.path, reason });
+          log(`Demo hospital: skipped ${file.path}: ${reason}.`);
+          continue;
+        }
+        summaries.push(await importFile(folder, file));
+      }
+      return {
+        loaded: true,
+        organization: DEMO_ORGANIZATION,
+        assets: await countAssets(inventory),
+        imports: summaries,
+        skipped,
+      };
     },
   };
 }
+
+async function countAssets(inventory: InventoryService): Promise<number> {
+  return (await inventory.listAssets({ limit: 1 })).total;
+}
+
+async function importOptions(folder: string, file: DemoFile): Promise<ImportOptions> {
+  return {
+    ...(file.mapping === undefined
+      ? {}
+      : { mapping: await readMappingFile(join(folder, file.mapping)) }),
+    ...(file.vendor === undefined ? {} : { vendor: file.vendor }),
+    ...(file.model === undefined ? {} : { model: file.model }),
+  };
+}
+
+/**
+ * Whether this build reads captures: a reader that is not there yet refuses at once with
+ * `WL_IMPORT_UNKNOWN_FORMAT`, before any byte. Asked of the reader itself, so no failed import is
+ * recorded for a file the demo could never have read.
+ */
+async function captureImportsAvailable(): Promise<boolean> {
+  const controller = new AbortController();
+  controller.abort();
+  try {
+    await READERS.capture(NO_BYTES, {
+      source: { kind: 'capture', name: 'probe', importId: null },
+      importedAt: new Date(0).toISOString(),
+      options: {},
+      signal: controller.signal,
+    });
+    return true;
+  } catch (error) {
+    return !(error instanceof WardlineError && error.code === 'WL_IMPORT_UNKNOWN_FORMAT');
+  }
+}
+
+const NO_BYTES: AsyncIterable<Uint8Array> = {
+  [Symbol.asyncIterator]: () => ({
+    next: () => Promise.resolve({ done: true as const, value: undefined }),
+  }),
+};

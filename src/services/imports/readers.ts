@@ -1,20 +1,9 @@
 /** The reader of each import kind. */
-import { WardlineError } from '../../domain/errors.js';
-import type { ImportKind } from '../../domain/import.js';
 import { readInventory, readSbom } from './read-files.js';
+import { readCapture } from './read-capture.js';
 import { readNmap } from './read-nmap.js';
 import { readNessus, readOpenvas } from './read-scanners.js';
-import type { Reader, ReaderTable } from './reading.js';
-
-const notYet =
-  (kind: ImportKind): Reader =>
-  () =>
-    Promise.reject(
-      new WardlineError(
-        'WL_IMPORT_UNKNOWN_FORMAT',
-        `Importing ${kind} files is not available yet.`,
-      ),
-    );
+import type { ReaderTable } from './reading.js';
 
 export const READERS: ReaderTable = {
   nmap: readNmap,
@@ -22,5 +11,5 @@ export const READERS: ReaderTable = {
   nessus: readNessus,
   inventory: readInventory,
   sbom: readSbom,
-  capture: notYet('capture'),
+  capture: readCapture,
 };
