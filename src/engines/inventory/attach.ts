@@ -290,9 +290,7 @@ export class KnownAssetMatcher {
 
   private weakMatch(group: GroupSummary): KnownEntry | null {
     const members = group.members;
-    const aeIp = members.flatMap((o) =>
-      o.aeTitles.flatMap((ae) => o.matchIps.map((ip) => aeIpKey(ae, ip))),
-    );
+    const aeIp = members.flatMap((o) => o.aeIpKeys);
     const byAe = onlyOne(this.candidates('ae-ip', aeIp, group), group);
     if (byAe !== null) return byAe;
     const names = members.flatMap((o) =>

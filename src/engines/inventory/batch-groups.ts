@@ -5,7 +5,6 @@
  */
 import { vendorsCompatible } from './identifiers.js';
 import {
-  aeIpKey,
   hostnameKeys,
   strongIdsConflict,
   unionStrongIds,
@@ -157,9 +156,7 @@ export function groupBatch(
     sameMaker,
   );
   unionShared(collect(nodes, (o) => (o.assetTag === null ? [] : [o.assetTag])));
-  unionShared(
-    collect(nodes, (o) => o.aeTitles.flatMap((ae) => o.matchIps.map((ip) => aeIpKey(ae, ip)))),
-  );
+  unionShared(collect(nodes, (o) => o.aeIpKeys));
   unionShared(collect(nodes, (o) => o.hostnames.flatMap((h) => hostnameKeys(h.name, shortNames))));
   const edges = [...collect(nodes, (o) => o.matchIps).values()].flatMap((list) =>
     ipEdges(list, bindingMs),

@@ -117,25 +117,24 @@ export function factsOf(
   const raw = observation.raw;
   const declared = raw.declared;
   const base = provenanceOf(observation, null);
-  const values: [FactKey, unknown][] = [
-    ['name', text(declared.name)],
-    ['vendor', observation.vendor],
-    ['model', text(raw.model)],
-    ['os', text(raw.os)],
-    ['firmware', text(raw.firmware)],
-    ['serial', observation.serial],
-    ['category', declared.category],
-    ['patientSafety', declared.patientSafety],
-    ['holdsEphi', declared.holdsEphi],
-    ['location', text(declared.location)],
-    ['owner', text(declared.owner)],
-    ['vlan', raw.vlan],
-    ['zoneName', text(declared.zoneName)],
-    ['siteCode', text(declared.siteCode)],
-  ];
-  const facts = values
-    .filter(([, value]) => value !== null)
-    .map(([key, value]) => fact(key, value, base));
+  const facts: FactObservation[] = [];
+  const add = (key: FactKey, value: unknown) => {
+    if (value !== null) facts.push(fact(key, value, base));
+  };
+  add('name', text(declared.name));
+  add('vendor', observation.vendor);
+  add('model', text(raw.model));
+  add('os', text(raw.os));
+  add('firmware', text(raw.firmware));
+  add('serial', observation.serial);
+  add('category', declared.category);
+  add('patientSafety', declared.patientSafety);
+  add('holdsEphi', declared.holdsEphi);
+  add('location', text(declared.location));
+  add('owner', text(declared.owner));
+  add('vlan', raw.vlan);
+  add('zoneName', text(declared.zoneName));
+  add('siteCode', text(declared.siteCode));
   for (const hostname of observation.hostnames) {
     facts.push(fact('hostname', hostname.name, provenanceOf(observation, hostname.origin)));
   }

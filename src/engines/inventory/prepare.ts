@@ -2,7 +2,6 @@
  * Observations made ready for matching: times parsed, identifiers normalized, and a canonical
  * order that does not depend on the order they arrived in (so the merge does not either).
  */
-import type { IdentifierKind } from '../../domain/inventory.js';
 import type {
   DeviceObservation,
   HostnameOrigin,
@@ -19,6 +18,7 @@ import {
   normalizeMac,
   normalizeSerial,
 } from './identifiers.js';
+import { aeIpKey } from './match-keys.js';
 import type { MergeNote } from './types.js';
 
 /** Observations dated further than this after `now` are skipped (a device or export clock gone wrong). */
@@ -49,6 +49,8 @@ export interface PreparedObservation {
   readonly assetTag: string | null;
   readonly aeTitles: readonly string[];
   readonly vendor: string | null;
+  /** DICOM AE title at each matchable address (`aeIpKey`). */
+  readonly aeIpKeys: readonly string[];
   /** Every identifier this observation gives the asset (`kind value`), matchable or not. */
   readonly identifierKeys: readonly string[];
   /**
@@ -78,7 +80,15 @@ function prepareOne(raw: DeviceObservation, index: number, at: number): Prepared
       hostnames.set(`${name} ${hostname.origin}`, { name, origin: hostname.origin });
     }
   }
-  const prepared = {
+  const serial = ids.serial === null ? null : normalizeSerial(ids.serial);
+  const assetTag = ids.assetTag === null ? null : normalizeAssetTag(ids.assetTag);
+  const aeTitles = unique(
+    ids.aeTitles.map(normalizeAeTitle).filter((ae): ae is string => ae !== null),
+  );
+  const matchIps = ips.filter(isIdentifyingIp);
+  const names = [...hostnames.values()];
+  const identifierKeys = identifierKeysOf(mac, serial, assetTag, matchIps, names, aeTitles);
+  return {
     index,
     raw,
     source: raw.source,
@@ -87,29 +97,34 @@ function prepareOne(raw: DeviceObservation, index: number, at: number): Prepared
     mac,
     macIdentifies: mac !== null && isIdentifyingMac(mac),
     ips,
-    matchIps: ips.filter(isIdentifyingIp),
-    hostnames: [...hostnames.values()],
-    serial: ids.serial === null ? null : normalizeSerial(ids.serial),
-    assetTag: ids.assetTag === null ? null : normalizeAssetTag(ids.assetTag),
-    aeTitles: unique(ids.aeTitles.map(normalizeAeTitle).filter((ae): ae is string => ae !== null)),
+    matchIps,
+    hostnames: names,
+    serial,
+    assetTag,
+    aeTitles,
     vendor: trimmed(raw.vendor),
+    aeIpKeys: aeTitles.flatMap((ae) => matchIps.map((ip) => aeIpKey(ae, ip))),
+    identifierKeys,
+    sortKey: [at, raw.source.kind, raw.source.name, ...identifierKeys].join('\u0000'),
   };
-  const identifierKeys = identifierKeysOf(prepared);
-  const sortKey = [at, raw.source.kind, raw.source.name, ...identifierKeys].join('\u0000');
-  return { ...prepared, identifierKeys, sortKey };
 }
 
 /** The identifiers an observation records on its asset, as `kind value`, sorted. */
-function identifierKeysOf(o: Omit<PreparedObservation, 'identifierKeys' | 'sortKey'>): string[] {
-  const pairs: [IdentifierKind, string | null][] = [
-    ['mac', o.mac],
-    ['serial', o.serial],
-    ['asset-tag', o.assetTag],
-    ...o.matchIps.map((ip): [IdentifierKind, string] => ['ip', ip]),
-    ...o.hostnames.map((h): [IdentifierKind, string] => ['hostname', h.name]),
-    ...o.aeTitles.map((ae): [IdentifierKind, string] => ['ae-title', ae]),
-  ];
-  const keys = pairs.flatMap(([kind, value]) => (value === null ? [] : [`${kind} ${value}`]));
+function identifierKeysOf(
+  mac: string | null,
+  serial: string | null,
+  assetTag: string | null,
+  matchIps: readonly string[],
+  hostnames: readonly PreparedHostname[],
+  aeTitles: readonly string[],
+): string[] {
+  const keys: string[] = [];
+  if (mac !== null) keys.push(`mac ${mac}`);
+  if (serial !== null) keys.push(`serial ${serial}`);
+  if (assetTag !== null) keys.push(`asset-tag ${assetTag}`);
+  for (const ip of matchIps) keys.push(`ip ${ip}`);
+  for (const h of hostnames) keys.push(`hostname ${h.name}`);
+  for (const ae of aeTitles) keys.push(`ae-title ${ae}`);
   return [...new Set(keys)].sort(compareText);
 }
 
