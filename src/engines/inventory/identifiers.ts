@@ -70,6 +70,13 @@ function ipv4Octets(text: string): number[] | null {
   return octets.every((octet) => octet <= 255) ? octets : null;
 }
 
+/** A dotted-quad IPv4 address as an unsigned 32-bit number, or null. */
+export function ipv4Number(text: string): number | null {
+  const octets = ipv4Octets(text.trim());
+  if (octets === null) return null;
+  return octets.reduce((value, octet) => value * 256 + octet, 0);
+}
+
 /** An address that can belong to one device: not unspecified, loopback, multicast or broadcast. */
 export function isIdentifyingIp(ip: string): boolean {
   const v4 = ipv4Octets(ip);

@@ -32,6 +32,33 @@ describe('assignZone', () => {
     expect(assignZone(['::ffff:10.20.5.7'], null, ZONES)?.zoneId).toBe('zon_ct');
   });
 
+  it('reads every IPv6 text form and refuses malformed ones', () => {
+    const v6 = [zone('zon_v6', 'IPv6', ['2001:db8:20::/48'])];
+    for (const ip of [
+      '2001:db8:20::1',
+      '2001:DB8:20:0:0:0:0:1',
+      '2001:db8:20::',
+      '2001:db8:20::a:b:c:d',
+    ]) {
+      expect(assignZone([ip], null, v6)?.zoneId).toBe('zon_v6');
+    }
+    expect(assignZone(['2001:db8:20::10.1.2.3'], null, v6)?.zoneId).toBe('zon_v6');
+    expect(
+      assignZone(['fe80::1%eth0'], null, [zone('zon_ll', 'Link local', ['fe80::/10'])])?.zoneId,
+    ).toBe('zon_ll');
+    for (const bad of [
+      '2001:db8:20:::1',
+      '2001:db8:20::1::2',
+      '1:2:3:4:5:6:7:8:9',
+      '2001:db8:20:1',
+      'g::1',
+      '::ffff:300.1.1.1',
+      '2001:db8:20::a:b:c:d:e',
+    ]) {
+      expect(assignZone([bad], null, v6)).toBeNull();
+    }
+  });
+
   it('takes the longest prefix over all of an asset’s addresses', () => {
     expect(assignZone(['10.99.0.1', '10.20.5.9', 'garbage'], null, ZONES)?.zoneId).toBe('zon_ct');
   });

@@ -15,7 +15,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import type { Zone } from '../../domain/inventory.js';
-import { normalizeIp } from './identifiers.js';
+import { ipv4Number, normalizeIp } from './identifiers.js';
 
 /** The zone an asset belongs to, and why in plain words. */
 export interface ZoneAssignment {
@@ -29,9 +29,11 @@ interface Network {
 }
 
 /** Networks of one family: per prefix length (longest first), network address → zones. */
-interface FamilyTable {
+interface FamilyTable<K> {
   readonly lengths: number[];
-  readonly byLength: Map<number, Map<bigint, Network[]>>;
+  readonly byLength: Map<number, Map<K, Network[]>>;
+  /** The network address of `address` under a prefix `length`. */
+  readonly mask: (address: K, length: number) => K;
 }
 
 /** Zones compiled for fast assignment (`compileZones`). */
@@ -41,28 +43,36 @@ export interface ZoneMatcher {
   readonly invalid: readonly { readonly zoneId: string; readonly cidr: string }[];
 }
 
-function toBigInt(bytes: readonly number[]): bigint {
+function toBigInt(parts: readonly number[], bitsPerPart: bigint): bigint {
   let value = 0n;
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  for (const part of parts) value = (value << bitsPerPart) | BigInt(part);
   return value;
 }
 
-function masked(value: bigint, bits: number, length: number): bigint {
-  const hostBits = BigInt(bits - length);
-  return (value >> hostBits) << hostBits;
+/** IPv4 as unsigned 32-bit numbers. */
+function ipv4Table(): FamilyTable<number> {
+  return {
+    lengths: [],
+    byLength: new Map(),
+    mask: (address, length) =>
+      length === 0 ? 0 : (address - (address % 2 ** (32 - length))) >>> 0,
+  };
 }
 
-function emptyTable(): FamilyTable {
-  return { lengths: [], byLength: new Map() };
+const V6_MASKS = Array.from({ length: 129 }, (_, length) =>
+  length === 0 ? 0n : ((1n << BigInt(length)) - 1n) << BigInt(128 - length),
+);
+
+/** IPv6 as 128-bit BigInts, one precomputed mask per prefix length. */
+function ipv6Table(): FamilyTable<bigint> {
+  return {
+    lengths: [],
+    byLength: new Map(),
+    mask: (address, length) => address & (V6_MASKS[length] ?? 0n),
+  };
 }
 
-function addNetwork(
-  table: FamilyTable,
-  bits: number,
-  address: bigint,
-  length: number,
-  network: Network,
-) {
+function addNetwork<K>(table: FamilyTable<K>, address: K, length: number, network: Network) {
   let byNetwork = table.byLength.get(length);
   if (byNetwork === undefined) {
     byNetwork = new Map();
@@ -70,7 +80,7 @@ function addNetwork(
     table.lengths.push(length);
     table.lengths.sort((a, b) => b - a);
   }
-  const key = masked(address, bits, length);
+  const key = table.mask(address, length);
   const list = byNetwork.get(key);
   if (list === undefined) byNetwork.set(key, [network]);
   else list.push(network);
@@ -82,12 +92,61 @@ interface Hit {
   readonly ip: string;
 }
 
-function lookup(table: FamilyTable, bits: number, address: bigint, ip: string): Hit[] {
+function lookup<K>(table: FamilyTable<K>, address: K, ip: string): Hit[] {
   for (const length of table.lengths) {
-    const found = table.byLength.get(length)?.get(masked(address, bits, length));
+    const found = table.byLength.get(length)?.get(table.mask(address, length));
     if (found !== undefined) return found.map((network) => ({ network, length, ip }));
   }
   return [];
+}
+
+type ParsedIp = { readonly v4: number } | { readonly v6: bigint };
+
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+
+/** The 16-bit groups of one side of an IPv6 address (an IPv4 tail counts as two), or null. */
+function ipv6Groups(part: string, last: boolean): number[] | null {
+  if (part === '') return [];
+  const texts = part.split(':');
+  const groups: number[] = [];
+  for (let i = 0; i < texts.length; i += 1) {
+    const text = texts[i] ?? '';
+    if (last && i === texts.length - 1 && text.includes('.')) {
+      const v4 = ipv4Number(text);
+      if (v4 === null) return null;
+      groups.push(Math.floor(v4 / 65536), v4 % 65536);
+    } else if (HEX_GROUP.test(text)) {
+      groups.push(Number.parseInt(text, 16));
+    } else {
+      return null;
+    }
+  }
+  return groups;
+}
+
+/** An IPv6 address (RFC 4291 §2.2 text forms, no zone index) as eight 16-bit groups, or null. */
+function ipv6Parts(text: string): number[] | null {
+  const gap = text.indexOf('::');
+  if (gap !== -1 && text.includes('::', gap + 1)) return null;
+  const head = ipv6Groups(gap === -1 ? text : text.slice(0, gap), gap === -1);
+  const tail = gap === -1 ? [] : ipv6Groups(text.slice(gap + 2), true);
+  if (head === null || tail === null) return null;
+  const missing = 8 - head.length - tail.length;
+  if (gap === -1 ? missing !== 0 : missing < 1) return null;
+  return [...head, ...Array<number>(gap === -1 ? 0 : missing).fill(0), ...tail];
+}
+
+/** An address as a number (IPv4, also when written IPv4-mapped) or a BigInt (IPv6). */
+function parseIp(text: string): ParsedIp | null {
+  const v4 = ipv4Number(text);
+  if (v4 !== null) return { v4 };
+  const trimmed = text.trim();
+  const percent = trimmed.indexOf('%');
+  const parts = ipv6Parts(percent === -1 ? trimmed : trimmed.slice(0, percent));
+  if (parts === null) return null;
+  const mapped = parts.slice(0, 5).every((p) => p === 0) && parts[5] === 0xffff;
+  if (mapped) return { v4: (parts[6] ?? 0) * 65536 + (parts[7] ?? 0) };
+  return { v6: toBigInt(parts, 16n) };
 }
 
 function better(a: Hit, b: Hit, vlan: number | null): boolean {
@@ -100,8 +159,8 @@ function better(a: Hit, b: Hit, vlan: number | null): boolean {
 
 /** Compiles zones into a matcher; invalid CIDRs are listed and ignored. */
 export function compileZones(zones: readonly Zone[]): ZoneMatcher {
-  const v4 = emptyTable();
-  const v6 = emptyTable();
+  const v4 = ipv4Table();
+  const v6 = ipv6Table();
   const invalid: { zoneId: string; cidr: string }[] = [];
   const byVlan = new Map<number, Zone[]>();
   for (const zone of zones) {
@@ -112,11 +171,12 @@ export function compileZones(zones: readonly Zone[]): ZoneMatcher {
         continue;
       }
       const [address, length] = ipaddr.parseCIDR(cidr);
-      const bits = address.kind() === 'ipv4' ? 32 : 128;
-      addNetwork(bits === 32 ? v4 : v6, bits, toBigInt(address.toByteArray()), length, {
-        zone,
-        cidr,
-      });
+      if (address.kind() === 'ipv4') {
+        const value = toBigInt(address.toByteArray(), 8n);
+        addNetwork(v4, Number(value), length, { zone, cidr });
+      } else {
+        addNetwork(v6, toBigInt((address as ipaddr.IPv6).parts, 16n), length, { zone, cidr });
+      }
     }
   }
   return {
@@ -124,18 +184,15 @@ export function compileZones(zones: readonly Zone[]): ZoneMatcher {
     match(ips, vlan) {
       let best: Hit | null = null;
       for (const text of ips) {
-        const ip = normalizeIp(text);
-        if (ip === null) continue;
-        const address = ipaddr.parse(ip);
-        const bits = address.kind() === 'ipv4' ? 32 : 128;
-        const table = bits === 32 ? v4 : v6;
-        for (const hit of lookup(table, bits, toBigInt(address.toByteArray()), ip)) {
-          if (best === null || better(hit, best, vlan)) best = hit;
-        }
+        const parsed = parseIp(text);
+        if (parsed === null) continue;
+        const hits = 'v4' in parsed ? lookup(v4, parsed.v4, text) : lookup(v6, parsed.v6, text);
+        for (const hit of hits) if (best === null || better(hit, best, vlan)) best = hit;
       }
       if (best !== null) {
         const { zone } = best.network;
-        return { zoneId: zone.id, reason: `${best.ip} is in ${best.network.cidr} (${zone.name})` };
+        const ip = normalizeIp(best.ip) ?? best.ip;
+        return { zoneId: zone.id, reason: `${ip} is in ${best.network.cidr} (${zone.name})` };
       }
       const onVlan = vlan === null ? [] : (byVlan.get(vlan) ?? []);
       const only = onVlan.length === 1 ? onVlan[0] : undefined;
