@@ -44,6 +44,22 @@ export interface Flow {
 
 type MutableFlow = { -readonly [K in keyof Flow]: Flow[K] };
 
+/** A flow in the table's recency list: least recently seen at the head, most recent at the tail. */
+interface Entry {
+  readonly key: string;
+  readonly flow: MutableFlow;
+  /** Slot in the recent-flow cache. */
+  readonly slot: number;
+  prev: Entry | null;
+  next: Entry | null;
+}
+
+/**
+ * Slots in the cache of recently seen flows, indexed by the ports: most packets find their flow
+ * there without the key text being built and hashed.
+ */
+const RECENT_SLOTS = 1_024;
+
 export interface FlowTableOptions {
   readonly source?: string;
   readonly maxFlows?: number;
@@ -52,7 +68,10 @@ export interface FlowTableOptions {
 }
 
 export class FlowTable {
-  readonly #flows = new Map<string, MutableFlow>();
+  readonly #flows = new Map<string, Entry>();
+  readonly #recent: (Entry | undefined)[] = new Array<Entry | undefined>(RECENT_SLOTS);
+  #head: Entry | null = null;
+  #tail: Entry | null = null;
   readonly #source: string;
   readonly #maxFlows: number;
   readonly #onEvict: ((flow: Flow) => void) | undefined;
@@ -77,21 +96,29 @@ export class FlowTable {
   add(packet: PacketSummary): void {
     const ip = packet.ip;
     if (ip === null) return;
-    const src = { ip: ip.src, port: packet.transport?.srcPort ?? 0 };
-    const dst = { ip: ip.dst, port: packet.transport?.dstPort ?? 0 };
-    const forward = compareEndpoints(src, dst) <= 0;
-    const [a, b] = forward ? [src, dst] : [dst, src];
-    const key = `${packet.vlanIds.join('.')}|${ip.protocol}|${a.ip}|${a.port}|${b.ip}|${b.port}`;
-    const flow = this.#flows.get(key) ?? this.#create(key, packet, a, b);
-    // Re-inserting keeps the Map ordered by last activity, so the first entry is the oldest.
-    this.#flows.delete(key);
-    this.#flows.set(key, flow);
-    count(flow, packet, forward);
+    const transport = packet.transport;
+    const srcPort = transport === null ? 0 : transport.srcPort;
+    const dstPort = transport === null ? 0 : transport.dstPort;
+    // `a` is the lower endpoint, by address text, then port.
+    const forward = ip.src === ip.dst ? srcPort <= dstPort : ip.src < ip.dst;
+    const slot = (srcPort ^ dstPort ^ ip.protocol) & (RECENT_SLOTS - 1);
+    let entry = this.#recent[slot];
+    if (entry === undefined || !holds(entry.flow, packet, forward, srcPort, dstPort)) {
+      const a = forward ? { ip: ip.src, port: srcPort } : { ip: ip.dst, port: dstPort };
+      const b = forward ? { ip: ip.dst, port: dstPort } : { ip: ip.src, port: srcPort };
+      const key = `${packet.vlanIds.join('.')}|${ip.protocol}|${a.ip}|${a.port}|${b.ip}|${b.port}`;
+      entry = this.#flows.get(key) ?? this.#create(key, slot, packet, a, b);
+      this.#recent[slot] = entry;
+    }
+    this.#touch(entry);
+    count(entry.flow, packet, forward);
   }
 
   /** The flows held now, least recently seen first. */
   flows(): Flow[] {
-    return Array.from(this.#flows.values(), (flow) => ({ ...flow }));
+    const out: Flow[] = [];
+    for (let entry = this.#head; entry !== null; entry = entry.next) out.push({ ...entry.flow });
+    return out;
   }
 
   diagnostics(): PcapDiagnostic[] {
@@ -107,9 +134,15 @@ export class FlowTable {
     ];
   }
 
-  #create(key: string, packet: PacketSummary, a: FlowEndpoint, b: FlowEndpoint): MutableFlow {
+  #create(
+    key: string,
+    slot: number,
+    packet: PacketSummary,
+    a: FlowEndpoint,
+    b: FlowEndpoint,
+  ): Entry {
     if (this.#flows.size >= this.#maxFlows) this.#evictOldest(packet.offset);
-    return {
+    const flow: MutableFlow = {
       key,
       vlanIds: [...packet.vlanIds],
       protocol: packet.ip?.protocol ?? 0,
@@ -124,16 +157,62 @@ export class FlowTable {
       synSeen: false,
       initiator: null,
     };
+    const entry: Entry = { key, flow, slot, prev: null, next: null };
+    this.#flows.set(key, entry);
+    return entry;
+  }
+
+  /** Moves an entry to the tail of the recency list (appends a new one). */
+  #touch(entry: Entry): void {
+    if (entry === this.#tail) return;
+    if (entry.prev !== null) entry.prev.next = entry.next;
+    if (entry.next !== null) entry.next.prev = entry.prev;
+    if (entry === this.#head) this.#head = entry.next;
+    entry.prev = this.#tail;
+    entry.next = null;
+    if (this.#tail !== null) this.#tail.next = entry;
+    this.#tail = entry;
+    this.#head ??= entry;
   }
 
   #evictOldest(offset: number): void {
-    const oldest = this.#flows.values().next();
-    if (oldest.done === true) return;
-    this.#flows.delete(oldest.value.key);
+    const oldest = this.#head;
+    if (oldest === null) return;
+    this.#head = oldest.next;
+    if (this.#head === null) this.#tail = null;
+    else this.#head.prev = null;
+    this.#flows.delete(oldest.key);
+    if (this.#recent[oldest.slot] === oldest) this.#recent[oldest.slot] = undefined;
     if (this.#evicted === 0) this.#firstEvictionOffset = offset;
     this.#evicted++;
-    this.#onEvict?.({ ...oldest.value });
+    this.#onEvict?.({ ...oldest.flow });
   }
+}
+
+/** Whether a packet belongs to a flow: same protocol, endpoints (in either direction) and VLANs. */
+function holds(
+  flow: MutableFlow,
+  packet: PacketSummary,
+  forward: boolean,
+  srcPort: number,
+  dstPort: number,
+): boolean {
+  const ip = packet.ip;
+  if (ip === null || flow.protocol !== ip.protocol) return false;
+  const same = forward
+    ? flow.a.port === srcPort &&
+      flow.b.port === dstPort &&
+      flow.a.ip === ip.src &&
+      flow.b.ip === ip.dst
+    : flow.a.port === dstPort &&
+      flow.b.port === srcPort &&
+      flow.a.ip === ip.dst &&
+      flow.b.ip === ip.src;
+  if (!same) return false;
+  const vlans = packet.vlanIds;
+  if (vlans.length !== flow.vlanIds.length) return false;
+  for (let i = 0; i < vlans.length; i++) if (vlans[i] !== flow.vlanIds[i]) return false;
+  return true;
 }
 
 function count(flow: MutableFlow, packet: PacketSummary, forward: boolean): void {
@@ -157,11 +236,6 @@ function count(flow: MutableFlow, packet: PacketSummary, forward: boolean): void
   const receiver = forward ? 'b' : 'a';
   if ((flags & TCP_FLAGS.ACK) === 0) flow.initiator = sender;
   else flow.initiator ??= receiver;
-}
-
-function compareEndpoints(x: FlowEndpoint, y: FlowEndpoint): number {
-  if (x.ip !== y.ip) return x.ip < y.ip ? -1 : 1;
-  return x.port - y.port;
 }
 
 /** Aggregates a sequence of decoded packets; flows come least recently seen first. */
