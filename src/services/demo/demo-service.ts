@@ -10,7 +10,6 @@ import type { ImportSummary } from '../../domain/import.js';
 import type { Actor } from '../context.js';
 import type { ImportService } from '../imports/import-service.js';
 import { readMappingFile } from '../imports/mapping-file.js';
-import { READERS } from '../imports/readers.js';
 import type { ImportOptions } from '../imports/reading.js';
 import type { InventoryService } from '../inventory-service.js';
 import { DEMO_FILES, demoFolder, type DemoFile } from './demo-files.js';
@@ -27,31 +26,27 @@ export interface DemoLoad {
   readonly assets: number;
   /** The imports this load ran, in order. */
   readonly imports: readonly ImportSummary[];
-  /** Demo files not imported, each with the reason. */
-  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
 }
 
-/** Where the demo files are and where a skipped file is reported. */
+/** Where the demo files are. */
 export interface DemoOptions {
   /** The folder holding the demo files; the package's `demo/` by default. */
   readonly folder?: string;
-  /** Receives one line per file not imported; standard error by default. */
-  readonly log?: (line: string) => void;
 }
 
+/** The demo hospital's one use case: load it. */
 export type DemoService = ReturnType<typeof createDemoService>;
 
+/**
+ * The demo loader over the inventory and import services. `load()` creates the sites and zones,
+ * then imports each of `DEMO_FILES` in order; a file that cannot be imported stops the load with
+ * `WL_DEMO_FAILED` naming it.
+ */
 export function createDemoService(
   inventory: InventoryService,
   imports: ImportService,
   options: DemoOptions = {},
 ) {
-  const log =
-    options.log ??
-    ((line: string) => {
-      process.stderr.write(`${line}\n`);
-    });
-
   async function createSitesAndZones(): Promise<void> {
     await inventory.setOrganizationName(DEMO_ACTOR, DEMO_ORGANIZATION);
     for (const site of DEMO_SITES) {
@@ -93,29 +88,17 @@ export function createDemoService(
           organization: DEMO_ORGANIZATION,
           assets: await countAssets(inventory),
           imports: [],
-          skipped: [],
         };
       }
       await createSitesAndZones();
       const folder = options.folder ?? demoFolder();
-      const captures = await captureImportsAvailable();
       const summaries: ImportSummary[] = [];
-      const skipped: { path: string; reason: string }[] = [];
-      for (const file of DEMO_FILES) {
-        if (file.kind === 'capture' && !captures) {
-          const reason = 'this build of Wardline does not import captures yet';
-          skipped.push({ path: file.path, reason });
-          log(`Demo hospital: skipped ${file.path}: ${reason}.`);
-          continue;
-        }
-        summaries.push(await importFile(folder, file));
-      }
+      for (const file of DEMO_FILES) summaries.push(await importFile(folder, file));
       return {
         loaded: true,
         organization: DEMO_ORGANIZATION,
         assets: await countAssets(inventory),
         imports: summaries,
-        skipped,
       };
     },
   };
@@ -134,30 +117,3 @@ async function importOptions(folder: string, file: DemoFile): Promise<ImportOpti
     ...(file.model === undefined ? {} : { model: file.model }),
   };
 }
-
-/**
- * Whether this build reads captures: a reader that is not there yet refuses at once with
- * `WL_IMPORT_UNKNOWN_FORMAT`, before any byte. Asked of the reader itself, so no failed import is
- * recorded for a file the demo could never have read.
- */
-async function captureImportsAvailable(): Promise<boolean> {
-  const controller = new AbortController();
-  controller.abort();
-  try {
-    await READERS.capture(NO_BYTES, {
-      source: { kind: 'capture', name: 'probe', importId: null },
-      importedAt: new Date(0).toISOString(),
-      options: {},
-      signal: controller.signal,
-    });
-    return true;
-  } catch (error) {
-    return !(error instanceof WardlineError && error.code === 'WL_IMPORT_UNKNOWN_FORMAT');
-  }
-}
-
-const NO_BYTES: AsyncIterable<Uint8Array> = {
-  [Symbol.asyncIterator]: () => ({
-    next: () => Promise.resolve({ done: true as const, value: undefined }),
-  }),
-};
