@@ -78,19 +78,25 @@ export function profileOf(
   };
 }
 
+/** Which identifier names an asset that has no name, host name, vendor or model. */
+const NAMING_KINDS: readonly Identifier['kind'][] = [
+  'ip',
+  'mac',
+  'asset-tag',
+  'serial',
+  'ae-title',
+];
+
 function displayNameOf(id: string, current: CurrentAssetFacts, ids: readonly MergedIdentifier[]) {
   const vendorModel = [current.vendor?.value, current.model?.value].filter(Boolean).join(' ');
-  return (
-    current.name?.value ??
-    current.hostname?.value ??
-    (vendorModel === '' ? undefined : vendorModel) ??
-    values(ids, 'ip')[0] ??
-    values(ids, 'mac')[0] ??
-    values(ids, 'asset-tag')[0] ??
-    values(ids, 'serial')[0] ??
-    values(ids, 'ae-title')[0] ??
-    id
-  );
+  if (current.name !== undefined) return current.name.value;
+  if (current.hostname !== undefined) return current.hostname.value;
+  if (vendorModel !== '') return vendorModel;
+  for (const kind of NAMING_KINDS) {
+    const found = ids.find((i) => i.kind === kind);
+    if (found !== undefined) return found.value;
+  }
+  return id;
 }
 
 const EMPTY_KNOWN: Pick<

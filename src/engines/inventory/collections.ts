@@ -65,6 +65,7 @@ function mergeRows<T extends object>(
   incoming: readonly { row: T; observation: PreparedObservation }[],
   keyOf: (row: T) => string,
 ): (T & RowSightings)[] {
+  if (incoming.length === 0 && known.length === 0) return [];
   const byKey = new Map<string, Sighting<T>[]>();
   const add = (sighting: Sighting<T>) => {
     const key = keyOf(sighting.row);
@@ -223,6 +224,8 @@ export function mergeProtocols(
   known: MergedProtocols,
   members: readonly PreparedObservation[],
 ): MergedProtocols {
+  const empty = (o: PreparedObservation) => Object.keys(o.raw.protocols).length === 0;
+  if (Object.keys(known.facts).length === 0 && members.every(empty)) return { facts: {}, seen: {} };
   const facts: Record<string, unknown> = {};
   const seen: Record<string, string> = {};
   for (const name of PROTOCOLS) {

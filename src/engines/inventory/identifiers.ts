@@ -11,7 +11,7 @@
  * normalizeSerial(' sn-4411 '); // → 'SN-4411'
  */
 import ipaddr from 'ipaddr.js';
-import { normalizeMac } from '../../domain/observation.js';
+import { normalizeMac as normalizeMacText } from '../../domain/observation.js';
 
 /**
  * - `global`: a universally administered unicast MAC, burned in by the maker; identifies a device.
@@ -43,7 +43,12 @@ export function isIdentifyingMac(mac: string): boolean {
   return macKind(mac) === 'global';
 }
 
-export { normalizeMac };
+const CANONICAL_MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/;
+
+/** `00-1B-63-84-45-E6`, `001b.6384.45e6` → `00:1b:63:84:45:e6`; null when it is not a MAC. */
+export function normalizeMac(text: string): string | null {
+  return CANONICAL_MAC.test(text) ? text : normalizeMacText(text);
+}
 
 /**
  * The canonical text of an IP address: dotted quad for IPv4 (IPv4-mapped IPv6 is unwrapped),
@@ -120,7 +125,8 @@ export function normalizeHostname(text: string): string | null {
   let name = text.trim().toLowerCase();
   while (name.endsWith('.')) name = name.slice(0, -1);
   if (name === '' || name.length > 253 || NON_NAMES.has(name)) return null;
-  if (normalizeIp(name) !== null || /\s/.test(name)) return null;
+  // No spaces; a colon or a dotted quad makes it an address, not a name.
+  if (/\s/.test(name) || name.includes(':') || ipv4Octets(name) !== null) return null;
   return name;
 }
 
