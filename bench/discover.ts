@@ -66,7 +66,7 @@ const fixed = (n: number, digits = 0) =>
 async function measure(path: string): Promise<void> {
   const cpu0 = process.cpuUsage();
   const started = performance.now();
-  const result = await discoverCapture(createReadStream(path, { highWaterMark: 1024 * 1024 }), {
+  const result = await discoverCapture(createReadStream(path, { highWaterMark: 256 * 1024 }), {
     source: path,
   });
   const wallMs = performance.now() - started;

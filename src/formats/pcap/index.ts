@@ -27,3 +27,19 @@ export { PCAP_DIAGNOSTIC_CODES } from './diagnostics.js';
 export type { PcapDiagnostic, PcapDiagnosticCode } from './diagnostics.js';
 export { DECODE_LIMITS, FLOW_LIMITS, PCAP_LIMITS } from './limits.js';
 export type { PcapLimits } from './limits.js';
+export {
+  discoverCapture,
+  DiscoverySession,
+  DEFAULT_DATAGRAM_DISSECTORS,
+  DEFAULT_STREAM_DISSECTORS,
+  DISCOVERY_DIAGNOSTIC_CODES,
+  DISCOVERY_LIMITS,
+} from './discover/index.js';
+export type {
+  DiscoverCaptureOptions,
+  DiscoveryDiagnosticCode,
+  DiscoveryLimits,
+  DiscoveryResult,
+  DiscoverySessionOptions,
+  DiscoveryStats,
+} from './discover/index.js';

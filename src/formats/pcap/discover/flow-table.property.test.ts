@@ -16,7 +16,7 @@ function packet(p: {
   dport: number;
   protocol: number;
   flags: number;
-  vlans: number[];
+  vlans: readonly number[];
   micros: number;
 }): PacketSummary {
   const tcp = p.protocol === 6;
