@@ -61,7 +61,7 @@ const pick = (rows: readonly [RegExp, string][], name: string, fallback: string)
 const serviceNowTime = (iso: string): string => iso.slice(0, 19).replace('T', ' ');
 
 /** The CMDB's configuration items of the demo, in its order. */
-export function cmdbItems(): DemoAsset[] {
+function cmdbItems(): DemoAsset[] {
   return DEMO_ASSETS.filter((asset) => IT_RUN.has(asset.category));
 }
 

@@ -30,6 +30,7 @@ export function pumpHostname(asset: DemoAsset): string {
   return `FS300-${(asset.serial ?? asset.name).split('-').pop() ?? ''}`;
 }
 
+/** The vendor class (option 60) the pump's DHCP client sends. */
 export const PUMP_VENDOR_CLASS = 'Tidewell FlowSure 300';
 
 function option(code: number, value: Uint8Array | string | readonly number[]): number[] {

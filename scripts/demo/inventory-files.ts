@@ -110,7 +110,7 @@ function cmmsDateTime(iso: string): string {
 }
 
 /** The clinical devices of the demo, in the order the CMMS lists them. */
-export function clinicalDevices(): DemoAsset[] {
+function clinicalDevices(): DemoAsset[] {
   return DEMO_ASSETS.filter((asset) => CLINICAL.has(asset.category));
 }
 

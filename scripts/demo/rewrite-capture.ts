@@ -15,6 +15,7 @@ export interface DemoHost {
   readonly mac: string;
 }
 
+/** How one loopback capture becomes demo traffic: who serves, who connects, when. */
 export interface LoopbackRewrite {
   /** The port the server listened on during the capture. */
   readonly listenPort: number;
@@ -233,7 +234,7 @@ function pseudoHeader(ends: Ends, length: number): Uint8Array {
 }
 
 /** RFC 1071 ones'-complement sum over the parts, as if concatenated (each part even-aligned). */
-export function checksum(...parts: readonly Uint8Array[]): number {
+function checksum(...parts: readonly Uint8Array[]): number {
   let sum = 0;
   for (const part of parts) {
     for (let i = 0; i < part.length; i += 2) sum += ((part[i] ?? 0) << 8) | (part[i + 1] ?? 0);

@@ -29,7 +29,7 @@ function ipNumber(ip: string): number {
 }
 
 /** The DNS name each device answers to, as the scan's reverse lookup finds it. */
-export function fqdnOf(asset: DemoAsset): string {
+function fqdnOf(asset: DemoAsset): string {
   return `${asset.name.toLowerCase()}.larkspur.example`;
 }
 

@@ -8,7 +8,12 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clinicalDhcpCapture } from '../../../scripts/demo/dhcp-capture.js';
+import {
+  clinicalDhcpCapture,
+  DHCP_PUMPS,
+  PUMP_VENDOR_CLASS,
+  pumpHostname,
+} from '../../../scripts/demo/dhcp-capture.js';
 import { IMAGING_STUDIES } from '../../../scripts/demo/dicom-capture.js';
 import { demoTextFiles } from '../../../scripts/demo/text-files.js';
 import type { Diagnostic } from '../../domain/diagnostic.js';
@@ -166,13 +171,16 @@ describe('demo files', () => {
 
   it('DHCP capture: three pumps ask for their addresses by name and vendor class', async () => {
     const reading = await readCaptureFacts(DEMO_CAPTURES.dhcp);
-    for (const name of ['PUMP-ICU-01', 'PUMP-ICU-02', 'PUMP-ICU-03']) {
+    expect(pumpHostname(demoAsset('PUMP-ICU-01'))).toBe('FS300-20417');
+    for (const name of DHCP_PUMPS) {
       const pump = demoAsset(name);
       const seen = reading.observations.find((o) => o.identifiers.mac === pump.mac);
       expect(seen?.identifiers.ips, name).toEqual([pump.ip]);
+      expect(seen?.vlan, name).toBe(200);
       expect(seen?.protocols.dhcp, name).toMatchObject({
-        hostname: `FS300-${pump.serial?.split('-').pop() ?? ''}`,
-        vendorClass: 'Tidewell FlowSure 300',
+        hostname: pumpHostname(pump),
+        vendorClass: PUMP_VENDOR_CLASS,
+        fingerprint: '1,3,6,15,28,42,51,58,59',
       });
     }
   });

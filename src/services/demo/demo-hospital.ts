@@ -7,6 +7,7 @@
  */
 import type { AssetCategory, PatientSafetyImpact, ZoneKind } from '../../domain/inventory.js';
 
+/** A site of the demo hospital and its network zones. */
 export interface DemoSite {
   readonly code: string;
   readonly name: string;
@@ -14,6 +15,7 @@ export interface DemoSite {
   readonly zones: readonly DemoZone[];
 }
 
+/** A network zone: what lives there, its address ranges and VLAN. */
 export interface DemoZone {
   readonly name: string;
   readonly kind: ZoneKind;
@@ -22,6 +24,7 @@ export interface DemoZone {
   readonly description: string;
 }
 
+/** One device of the demo hospital: the truth its demo files are written from. */
 export interface DemoAsset {
   readonly site: string;
   readonly zone: string;
@@ -44,7 +47,7 @@ export interface DemoAsset {
  * the demo was written (checked against the `oui-data` table by the demo tests), so no real
  * maker's name is attached to a fictional device.
  */
-export const DEMO_MAC_BLOCKS: Readonly<Record<string, string>> = {
+const DEMO_MAC_BLOCKS: Readonly<Record<string, string>> = {
   'Meridian Imaging': '00:57:4c',
   'Corvid Medical': '00:57:4d',
   'Archiva Health': '00:57:50',
@@ -55,6 +58,7 @@ export const DEMO_MAC_BLOCKS: Readonly<Record<string, string>> = {
 /** The block of every other maker's network cards (servers, workstations, network gear). */
 const OTHER_MAC_BLOCK = '00:57:54';
 
+/** The organization name the demo sets. */
 export const DEMO_ORGANIZATION = 'Larkspur Valley Medical Center';
 
 const zone = (
@@ -65,6 +69,7 @@ const zone = (
   description: string,
 ): DemoZone => ({ name, kind, cidrs: [cidr], vlan, description });
 
+/** The main campus and the north clinic, with their zones. */
 export const DEMO_SITES: readonly DemoSite[] = [
   {
     code: 'LVMC',
@@ -180,6 +185,7 @@ function series(
 
 const one = (asset: Omit<DemoAsset, 'mac'>): DemoAsset => ({ ...asset, mac: mac(asset.vendor) });
 
+/** Every device of the demo hospital, in the order the demo files list them. */
 export const DEMO_ASSETS: readonly DemoAsset[] = [
   one({
     site: 'LVMC',
