@@ -214,22 +214,5 @@ export function createInventoryService(ctx: ServiceContext, audit: AuditService)
           details: { name: zone.name },
         }),
       ),
-
-    /** Adds many assets with one audit entry, in one transaction: an import lands whole or not at all. */
-    addAssets: async (
-      actor: Actor,
-      assets: readonly assetRepo.NewAsset[],
-      source: string,
-    ): Promise<number> => {
-      const added = await audit.recordChange(
-        (trx) => assetRepo.createAssets(trx, assets, clock()),
-        (created) => ({
-          ...auditedBy(actor),
-          action: 'asset.import',
-          details: { source, count: created.length },
-        }),
-      );
-      return added.length;
-    },
   };
 }
