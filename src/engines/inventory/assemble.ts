@@ -3,6 +3,7 @@
  * criticality, and whether any of it differs from what the store holds.
  */
 import type { AssetCategory, Identifier } from '../../domain/inventory.js';
+import type { ObservationSourceKind } from '../../domain/observation.js';
 import { classifyAsset } from './classify.js';
 import {
   NO_PROTOCOLS,
@@ -48,6 +49,23 @@ function peersOf(ips: readonly string[], peers: AssembleContext['peers']): PeerC
   return { dicomClients, hl7Clients };
 }
 
+/** Sources whose declared category is final (confidence 1). */
+const DECIDING_SOURCES: readonly ObservationSourceKind[] = ['inventory', 'user'];
+
+/** The category part of a profile: declared (final) or stated (evidence), and by whom. */
+function categoryOf(current: CurrentAssetFacts): Partial<AssetProfile> {
+  const category = current.category;
+  if (category === undefined) return {};
+  const p = category.provenance;
+  // The CMMS and people decide the category; other sources only suggest one.
+  const decides = p.overridden || DECIDING_SOURCES.includes(p.sourceKind);
+  return {
+    declaredCategory: decides ? category.value : null,
+    statedCategory: decides ? null : category.value,
+    declaredBy: `${p.sourceKind} ${p.sourceName}`,
+  };
+}
+
 /** The profile classification reads, from an asset's merged state. */
 export function profileOf(
   current: CurrentAssetFacts,
@@ -55,15 +73,10 @@ export function profileOf(
   rest: Pick<MergedAsset, 'services' | 'software' | 'protocols'>,
   peers?: PeerCounts,
 ): AssetProfile {
-  const category = current.category;
   const hostnames = values(identifiers, 'hostname');
   const winner = current.hostname?.value;
   return {
-    declaredCategory: category?.value ?? null,
-    declaredBy:
-      category === undefined
-        ? undefined
-        : `${category.provenance.sourceKind} ${category.provenance.sourceName}`,
+    ...categoryOf(current),
     vendor: current.vendor?.value ?? null,
     vendorFromOui: current.vendor?.provenance.origin === 'oui',
     model: current.model?.value ?? null,

@@ -48,6 +48,24 @@ describe('a declared category', () => {
   });
 });
 
+describe('a stated category', () => {
+  it('from a source that does not decide it is strong evidence, not a verdict', () => {
+    const stated = classifyAsset({
+      statedCategory: 'infusion-pump',
+      declaredBy: 'sbom pump.cdx.json',
+    });
+    expect(stated).toMatchObject({ category: 'infusion-pump', confidence: 0.7 });
+    expect(stated.reasons).toEqual(['Stated as infusion-pump by sbom pump.cdx.json']);
+    expect(
+      classifyAsset({
+        statedCategory: 'workstation',
+        protocols: dicom(['scu'], [CT]),
+        aeTitles: ['CT1'],
+      }).category,
+    ).toBe('imaging-modality');
+  });
+});
+
 describe('DICOM evidence', () => {
   it('an SCU sending CT images is a CT modality, and the reason names the SOP class', () => {
     const result = classifyAsset({ protocols: dicom(['scu'], [CT, WORKLIST]) });

@@ -4,7 +4,7 @@
  */
 export { mergeObservations, DEFAULT_IP_BINDING_HOURS } from './merge.js';
 export { toKnownAsset, profileOf } from './assemble.js';
-export { classifyAsset, MAX_INFERRED_CONFIDENCE } from './classify.js';
+export { classifyAsset, MAX_INFERRED_CONFIDENCE, STATED_CATEGORY_WEIGHT } from './classify.js';
 export {
   CLASSIFICATION_RULES,
   OUI_WEIGHT_FACTOR,

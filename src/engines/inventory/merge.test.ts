@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toKnownAsset } from './assemble.js';
+import { ouiVendor } from './oui.js';
 import { day, merge, observation } from './test-helpers.js';
 import type { KnownAsset, MergeResult, MergedAsset } from './types.js';
 
@@ -322,5 +323,63 @@ describe('idempotence', () => {
     expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 1, skipped: 0 });
     expect(again.assets[0]!.facts).toEqual([]);
     expect(again.assets[0]!.identifiers.every((i) => i.status === 'unchanged')).toBe(true);
+  });
+});
+
+describe('classification and criticality of merged assets', () => {
+  it('recognizes an infusion pump from passive traffic alone', () => {
+    const capture = observation(
+      'capture',
+      'icu.pcap',
+      day(2, 3),
+      {
+        mac: '58:42:e4:00:12:34',
+        ips: ['10.40.0.17'],
+      },
+      {
+        protocols: {
+          dhcp: {
+            hostname: null,
+            vendorClass: 'udhcp 1.30.1',
+            fingerprint: '1,3,6,12,15,28',
+            clientId: null,
+          },
+        },
+      },
+    );
+    const asset = only(merge([], [capture], { vendorOfMac: ouiVendor }));
+    expect(asset.current.vendor).toMatchObject({
+      value: 'Baxter International Inc',
+      provenance: { origin: 'oui' },
+    });
+    expect(asset.classification.category).toBe('infusion-pump');
+    expect(asset.criticality).toMatchObject({
+      patientSafety: 'high',
+      holdsEphi: true,
+      overridden: false,
+    });
+  });
+
+  it('takes the CMMS category as final and another source’s as evidence', () => {
+    const cmms = merge(
+      [],
+      [
+        observation('inventory', 'cmms.csv', day(1), {
+          assetTag: 'BME-9',
+          declared: { category: 'lab-analyzer' },
+        }),
+      ],
+    );
+    expect(only(cmms).classification).toMatchObject({ category: 'lab-analyzer', confidence: 1 });
+    const sbom = merge(
+      [],
+      [
+        observation('sbom', 'device.cdx.json', day(1), {
+          serial: 'X-1',
+          declared: { category: 'lab-analyzer' },
+        }),
+      ],
+    );
+    expect(only(sbom).classification).toMatchObject({ category: 'lab-analyzer', confidence: 0.7 });
   });
 });

@@ -148,6 +148,8 @@ export interface AssetProfile {
   readonly declaredCategory?: AssetCategory | null;
   /** Who declared it, for the reason text: `inventory cmms-2026-03.csv`. */
   readonly declaredBy?: string;
+  /** A category a less trusted source stated (an SBOM, a scan): evidence, not a verdict. */
+  readonly statedCategory?: AssetCategory | null;
   readonly vendor?: string | null;
   /** The vendor is only the network card maker from the MAC's OUI. */
   readonly vendorFromOui?: boolean;
