@@ -93,17 +93,23 @@ export class Connection implements TcpConnection {
   }
 
   /** Whether a packet between these endpoints, in either direction, belongs here. */
-  carries(vlan: string, src: string, sport: number, dst: string, dport: number): boolean {
+  carries(
+    vlanIds: readonly number[],
+    src: string,
+    sport: number,
+    dst: string,
+    dport: number,
+  ): boolean {
     const { client, server } = this;
     const forward =
       sport === client.port && dport === server.port && src === client.ip && dst === server.ip;
     const backward =
       sport === server.port && dport === client.port && src === server.ip && dst === client.ip;
-    return (forward || backward) && vlan === this.vlanKey;
-  }
-
-  get vlanKey(): string {
-    return this.vlanIds.length === 0 ? '' : this.vlanIds.join('.');
+    if (!forward && !backward) return false;
+    const own = this.vlanIds;
+    if (vlanIds.length !== own.length) return false;
+    for (let i = 0; i < own.length; i++) if (vlanIds[i] !== own[i]) return false;
+    return true;
   }
 
   isClientSide(ip: string, port: number): boolean {

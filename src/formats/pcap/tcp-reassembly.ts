@@ -128,6 +128,7 @@ export class TcpReassembler {
   readonly #onConnection: (connection: TcpConnection) => TcpStreamHandler | null;
   readonly #shared: Shared;
   #mostRecent: Connection | null = null;
+  readonly #recent: (Connection | undefined)[] = new Array<Connection | undefined>(RECENT_SLOTS);
   #nowMicros = 0;
   #lastSweepMicros = 0;
   #firstEvictionOffset = 0;
@@ -161,35 +162,50 @@ export class TcpReassembler {
     const ip = packet.ip;
     if (tcp?.kind !== 'tcp' || ip === null) return;
     this.#tick(packet.timestampMicros);
-    const vlan = packet.vlanIds.length === 0 ? '' : packet.vlanIds.join('.');
-    const found = this.#lookup(vlan, ip.src, tcp.srcPort, ip.dst, tcp.dstPort);
-    const key = found.key;
-    let connection = found.connection;
+    const slot = (tcp.srcPort ^ tcp.dstPort) & (RECENT_SLOTS - 1);
+    let connection = this.#lookup(packet.vlanIds, ip.src, tcp.srcPort, ip.dst, tcp.dstPort, slot);
     if (connection !== undefined && startsAgain(connection, tcp, ip.src)) {
       this.#end(connection, 'reused');
       connection = undefined;
     }
     if (connection === undefined) {
       if (packet.payload.length === 0 && (tcp.flags & SYN) === 0) return;
-      connection = this.#open(key, packet, tcp);
+      const vlan = packet.vlanIds.join('.');
+      connection = this.#open(
+        connectionKey(vlan, ip.src, tcp.srcPort, ip.dst, tcp.dstPort),
+        packet,
+        tcp,
+      );
     } else if (connection !== this.#mostRecent) {
       // Re-inserting keeps the Map ordered by last activity, so the first entry is the oldest.
-      this.#connections.delete(key);
-      this.#connections.set(key, connection);
+      this.#connections.delete(connection.key);
+      this.#connections.set(connection.key, connection);
     }
     this.#mostRecent = connection;
+    this.#recent[slot] = connection;
     this.#segment(connection, packet, tcp, ip.src);
   }
 
-  /** The live connection these endpoints belong to, if any, and its key. */
-  #lookup(vlan: string, src: string, sport: number, dst: string, dport: number) {
-    // Packets of one connection usually come in runs: skip building the key for them.
+  /**
+   * The live connection these endpoints belong to, if any. Packets of one connection come in runs,
+   * and a few connections take turns: the most recent one and a small cache by port find most
+   * without building the key text and hashing it.
+   */
+  #lookup(
+    vlanIds: readonly number[],
+    src: string,
+    sport: number,
+    dst: string,
+    dport: number,
+    slot: number,
+  ): Connection | undefined {
     const recent = this.#mostRecent;
-    if (recent?.carries(vlan, src, sport, dst, dport) === true) {
-      return { connection: recent as Connection | undefined, key: recent.key };
+    if (recent?.carries(vlanIds, src, sport, dst, dport) === true) return recent;
+    const cached = this.#recent[slot];
+    if (cached !== undefined && !cached.ended && cached.carries(vlanIds, src, sport, dst, dport)) {
+      return cached;
     }
-    const key = connectionKey(vlan, src, sport, dst, dport);
-    return { connection: this.#connections.get(key), key };
+    return this.#connections.get(connectionKey(vlanIds.join('.'), src, sport, dst, dport));
   }
 
   /** Ends every live connection (end of capture): open holes become gaps, then `end('flush')`. */
@@ -313,6 +329,9 @@ export class TcpReassembler {
     }
   }
 }
+
+/** Slots in the cache of recently active connections, indexed by the ports. */
+const RECENT_SLOTS = 1_024;
 
 /** A SYN that opens a new connection on a 5-tuple still in use, rather than a retransmitted one. */
 function startsAgain(connection: Connection, tcp: TcpSummary, src: string): boolean {
