@@ -2,7 +2,7 @@
  * Page objects: what a person does on each Wardline screen, in their words. Tests read as the
  * steps a security lead takes; selectors live here only.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { currentTotp } from '../../src/services/auth/totp.js';
 
 /** The next 30-second TOTP step, so two sign-ins in a row never reuse a code. */
@@ -116,5 +116,66 @@ export class WardlinePages {
       .getByRole('navigation', { name: 'Main navigation' })
       .getByRole('link')
       .allInnerTexts();
+  }
+
+  /** Picks an option of a Mantine select (a combobox whose options open in a list). */
+  async choose(scope: Page | Locator, label: string, option: string | RegExp): Promise<void> {
+    await scope.getByRole('combobox', { name: label, exact: true }).click();
+    await this.page
+      .getByRole('option', { name: option, exact: typeof option === 'string' })
+      .click();
+  }
+
+  /** Uploads a file from Imports; returns once the job has ended, with its final status. */
+  async importFile(kindLabel: string, path: string): Promise<string> {
+    await this.openArea('Imports');
+    const form = this.page.getByRole('form', { name: 'Import a file' });
+    await this.choose(form, 'Kind of file', new RegExp(`^${kindLabel}`));
+    await form.locator('input[type="file"]').setInputFiles(path);
+    await form.getByRole('button', { name: 'Import', exact: true }).click();
+    const ended = ['succeeded', 'failed', 'cancelled']
+      .map((status) => `[data-testid="job-progress"][data-status="${status}"]`)
+      .join(', ');
+    const progress = this.page.locator(ended).first();
+    await progress.waitFor({ timeout: 60_000 });
+    return (await progress.getAttribute('data-status')) ?? '';
+  }
+
+  /** Filters the asset list by the kind of source that reported the assets. */
+  async filterAssetsBySource(sourceLabel: string): Promise<void> {
+    await this.choose(this.page, 'Reported by', sourceLabel);
+    await this.page.waitForURL(/source=/);
+  }
+
+  async openAsset(name: string): Promise<void> {
+    await this.page.getByTestId('assets-table').getByRole('link', { name, exact: true }).click();
+    await this.page.getByTestId('asset-name').filter({ hasText: name }).waitFor();
+  }
+
+  /** Sets the patient-safety impact from the asset page's Edit dialog. */
+  async overridePatientSafety(impactLabel: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const dialog = this.page.getByRole('dialog');
+    await this.choose(dialog, 'Patient-safety impact', impactLabel);
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /** Creates a zone from the Zones page at the named site. */
+  async createZone(
+    siteName: string,
+    zone: { name: string; kindLabel: string; cidrs: readonly string[] },
+  ): Promise<void> {
+    await this.openArea('Zones');
+    await this.page.getByRole('button', { name: `Add a zone to ${siteName}` }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel('Name', { exact: true }).fill(zone.name);
+    await this.choose(dialog, 'Kind', zone.kindLabel);
+    for (const [index, cidr] of zone.cidrs.entries()) {
+      if (index > 0) await dialog.getByRole('button', { name: 'Add a network' }).click();
+      await dialog.getByLabel(`Network ${String(index + 1)}`, { exact: true }).fill(cidr);
+    }
+    await dialog.getByRole('button', { name: 'Create zone' }).click();
+    await dialog.waitFor({ state: 'detached' });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The communication map drawn with Cytoscape.js. Loaded on demand (the library is large) by the
- * map page only. The layout is concentric by number of conversations, which is deterministic:
- * the same data always draws the same picture, so a screenshot in a report can be compared.
+ * map page only. Nodes sit around a circle in a fixed order (by zone, then name), which is
+ * deterministic: the same data always draws the same picture, so screenshots compare, and no
+ * line between two systems runs under a third.
  */
 import cytoscape, { type StylesheetJson } from 'cytoscape';
 import { useEffect, useRef } from 'react';
@@ -13,13 +14,15 @@ const STYLE: StylesheetJson = [
     style: {
       'background-color': 'data(colour)',
       label: 'data(label)',
-      'font-size': 10,
+      'font-size': 12,
       'text-valign': 'bottom',
       'text-margin-y': 4,
       color: '#212529',
       'text-background-color': '#ffffff',
       'text-background-opacity': 0.8,
       'text-background-padding': '1px',
+      // Labels too small to read on a large map are not drawn; zoom in to see them.
+      'min-zoomed-font-size': 7,
       width: 26,
       height: 26,
     },
@@ -46,7 +49,7 @@ const STYLE: StylesheetJson = [
       'target-arrow-shape': 'triangle',
       'target-arrow-color': '#adb5bd',
       label: 'data(label)',
-      'font-size': 8,
+      'font-size': 10,
       color: '#495057',
       'text-rotation': 'autorotate',
       'text-background-color': '#ffffff',
@@ -73,14 +76,19 @@ interface MapCanvasProps {
   readonly edges: readonly GraphEdge[];
   /** A short description of what the picture shows, for assistive technology. */
   readonly summary: string;
+  /** The node picked here or from the page's list; it is highlighted and centred. */
+  readonly selected: string | null;
   readonly onSelect: (nodeId: string | null) => void;
 }
 
 /** The drawing; the page beside it offers the same data as a table. */
-export function MapCanvas({ nodes, edges, summary, onSelect }: MapCanvasProps) {
+export function MapCanvas({ nodes, edges, summary, selected, onSelect }: MapCanvasProps) {
   const container = useRef<HTMLDivElement>(null);
+  const graph = useRef<cytoscape.Core | null>(null);
   const select = useRef(onSelect);
-  select.current = onSelect;
+  useEffect(() => {
+    select.current = onSelect;
+  }, [onSelect]);
 
   useEffect(() => {
     if (container.current === null) return undefined;
@@ -88,13 +96,8 @@ export function MapCanvas({ nodes, edges, summary, onSelect }: MapCanvasProps) {
       container: container.current,
       elements: [...nodes, ...edges].map((element) => ({ ...element, data: { ...element.data } })),
       style: STYLE,
-      layout: {
-        name: 'concentric',
-        concentric: (node) => node.degree(false),
-        levelWidth: () => 2,
-        minNodeSpacing: 40,
-        animate: false,
-      },
+      // Around a circle in the order given (by zone, then name): no line ever runs under a node.
+      layout: { name: 'circle', avoidOverlap: true, animate: false },
       minZoom: 0.2,
       maxZoom: 3,
       selectionType: 'single',
@@ -106,10 +109,24 @@ export function MapCanvas({ nodes, edges, summary, onSelect }: MapCanvasProps) {
     cy.on('tap', (event) => {
       if (event.target === cy) select.current(null);
     });
+    graph.current = cy;
     return () => {
+      graph.current = null;
       cy.destroy();
     };
   }, [nodes, edges]);
+
+  useEffect(() => {
+    const cy = graph.current;
+    if (cy === null) return;
+    cy.elements().unselect();
+    if (selected === null) return;
+    const node = cy.getElementById(selected);
+    if (node.nonempty()) {
+      node.select();
+      cy.center(node);
+    }
+  }, [selected, nodes, edges]);
 
   return (
     <div

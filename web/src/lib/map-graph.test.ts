@@ -73,15 +73,15 @@ describe('toGraph', () => {
     ]);
   });
 
-  it('adds a node for any edge end the API left out, and sorts nodes by label', () => {
+  it('adds a node for any edge end the API left out, and orders nodes by zone, then label', () => {
     const { nodes } = toGraph(map, 'category');
     expect(nodes.map((n) => n.data.label)).toEqual([
-      '10.99.0.5',
-      '192.0.2.7',
       'CT-ED-01',
       'PACS-01',
+      '10.99.0.5',
+      '192.0.2.7',
     ]);
-    expect(nodes.map((n) => n.classes)).toEqual(['address', 'address', 'asset', 'asset']);
+    expect(nodes.map((n) => n.classes)).toEqual(['asset', 'asset', 'address', 'address']);
   });
 
   it('colours by category with a legend', () => {

@@ -120,7 +120,15 @@ function bareNode(id: string): MapNode {
   };
 }
 
-/** Every node the edges need, the API's nodes first, in a stable order. */
+/** Zone name, or a key after every name for nodes outside every zone. */
+const zoneKey = (node: MapNode): string =>
+  node.zoneId === null ? '\uffff' : (node.zoneName ?? node.zoneId);
+
+/**
+ * Every node the edges need, in drawing order: by zone (those outside every zone last), then by
+ * label. Drawn around a circle in this order, each zone is one arc, and a line crossing the
+ * circle is traffic between zones.
+ */
 export function completeNodes(map: CommunicationMap): MapNode[] {
   const nodes = new Map(map.nodes.map((node) => [node.id, node]));
   for (const edge of map.edges) {
@@ -132,7 +140,10 @@ export function completeNodes(map: CommunicationMap): MapNode[] {
     }
   }
   return [...nodes.values()].sort(
-    (a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id),
+    (a, b) =>
+      zoneKey(a).localeCompare(zoneKey(b)) ||
+      a.label.localeCompare(b.label) ||
+      a.id.localeCompare(b.id),
   );
 }
 

@@ -85,7 +85,18 @@ function SelectedNode({
   readonly conversations: number;
 }) {
   return (
-    <Paper withBorder p="sm" radius="md" data-testid="map-selection">
+    <Paper
+      withBorder
+      shadow="sm"
+      p="sm"
+      radius="md"
+      pos="absolute"
+      top={8}
+      right={8}
+      maw={380}
+      style={{ zIndex: 1 }}
+      data-testid="map-selection"
+    >
       <Group justify="space-between" wrap="wrap">
         <Stack gap={0}>
           <Text fw={600}>{node.label}</Text>
@@ -164,6 +175,23 @@ function MapView({
         <MapEdgesTable edges={map.edges} nodes={nodes} />
       ) : (
         <>
+          <Select
+            label="Find a system"
+            description="Selects it on the map; the table view lists every conversation."
+            placeholder="Name or address"
+            searchable
+            clearable
+            w={320}
+            data={graph.nodes.map((n) => ({ value: n.data.id, label: n.data.label }))}
+            value={selected}
+            onChange={setSelected}
+            // Mantine hides the clear button from keyboards and screen readers; this one is not.
+            clearButtonProps={{
+              'aria-label': 'Clear the chosen system',
+              'aria-hidden': false,
+              tabIndex: 0,
+            }}
+          />
           <Group justify="space-between" align="flex-start" wrap="wrap">
             <Group gap="sm">
               {graph.legend.map((entry) => (
@@ -175,24 +203,26 @@ function MapView({
             </Group>
             <EdgeLegend />
           </Group>
-          {selectedNode && (
-            <SelectedNode
-              node={selectedNode}
-              conversations={
-                map.edges.filter(
-                  (e) =>
-                    endpointId(e.clientAssetId, e.clientIp) === selectedNode.id ||
-                    endpointId(e.serverAssetId, e.serverIp) === selectedNode.id,
-                ).length
-              }
-            />
-          )}
-          <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
+          {/* The panel floats over the canvas: moving the canvas would misplace its clicks. */}
+          <Paper withBorder radius="md" pos="relative" style={{ overflow: 'hidden' }}>
+            {selectedNode && (
+              <SelectedNode
+                node={selectedNode}
+                conversations={
+                  map.edges.filter(
+                    (e) =>
+                      endpointId(e.clientAssetId, e.clientIp) === selectedNode.id ||
+                      endpointId(e.serverAssetId, e.serverIp) === selectedNode.id,
+                  ).length
+                }
+              />
+            )}
             <Suspense fallback={<Loader aria-label="Loading the map" m="md" />}>
               <MapCanvas
                 nodes={graph.nodes}
                 edges={graph.edges}
                 summary={summary}
+                selected={selected}
                 onSelect={setSelected}
               />
             </Suspense>
