@@ -15,7 +15,7 @@ import { createReadStream, mkdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { discoverCapture } from '../src/formats/pcap/discover/index.js';
+import { discoverCapture, readFileChunks } from '../src/formats/pcap/discover/index.js';
 import {
   differences,
   truthFacts,
@@ -36,6 +36,7 @@ const { values } = parseArgs({
     'no-tshark': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     measure: { type: 'string' },
+    input: { type: 'string', default: 'stream' },
   },
 });
 
@@ -56,19 +57,31 @@ interface Measurement {
     retransmittedBytes: number;
   };
   readonly facts: DicomFacts;
+  /** Addresses of the devices known by address only (no trusted MAC). */
+  readonly withoutMac: string[];
 }
 
 const mb = (bytes: number) => bytes / 1e6;
 const fixed = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/**
+ * The two ways a caller can hand a file over: a Node stream (fresh buffers, 256 KiB reads), or
+ * `readFileChunks` (one reused 1 MiB buffer, `reusedChunks: true`).
+ */
+const INPUTS = {
+  stream: (path: string) =>
+    discoverCapture(createReadStream(path, { highWaterMark: 256 * 1024 }), { source: path }),
+  file: (path: string) =>
+    discoverCapture(readFileChunks(path), { source: path, reusedChunks: true }),
+} as const;
+type Input = keyof typeof INPUTS;
+
 /** Child mode: one measured run over the file, printed as JSON on the last line. */
-async function measure(path: string): Promise<void> {
+async function measure(path: string, input: Input): Promise<void> {
   const cpu0 = process.cpuUsage();
   const started = performance.now();
-  const result = await discoverCapture(createReadStream(path, { highWaterMark: 256 * 1024 }), {
-    source: path,
-  });
+  const result = await INPUTS[input](path);
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpu0);
   const out: Measurement = {
@@ -83,6 +96,9 @@ async function measure(path: string): Promise<void> {
     recognized: { ...result.stats.recognized },
     reassembly: result.stats.reassembly,
     facts: wardlineFacts(result.observations, result.flows),
+    withoutMac: result.observations
+      .filter((o) => o.identifiers.mac === null)
+      .flatMap((o) => o.identifiers.ips),
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
@@ -92,7 +108,7 @@ function pinned(command: string, args: readonly string[]): [string, string[]] {
   return taskset ? ['taskset', ['-c', '0', command, ...args]] : [command, [...args]];
 }
 
-async function runChild(path: string): Promise<Measurement> {
+async function runChild(path: string, input: Input): Promise<Measurement> {
   const nodeArgs = [
     '--import',
     'tsx',
@@ -103,6 +119,8 @@ async function runChild(path: string): Promise<Measurement> {
     'bench/discover.ts',
     '--measure',
     path,
+    '--input',
+    input,
   ]);
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
@@ -172,25 +190,17 @@ async function main(): Promise<void> {
     `Capture: ${path}, ${fixed(mb(capture.bytes), 1)} MB, ${capture.associations.length} DICOM associations, ${capture.hl7Messages} HL7 messages (ready in ${fixed((performance.now() - generated) / 1000, 1)} s)`,
   );
 
-  const measurements: Measurement[] = [];
-  for (let i = 0; i < runs; i++) {
-    const m = await runChild(path);
-    measurements.push(m);
-    console.log(
-      `Wardline run ${i + 1}: ${fixed(m.wallMs / 1000, 2)} s wall (${fixed(mb(m.bytes) / (m.wallMs / 1000))} MB/s), ${fixed(m.cpuMs / 1000, 2)} s CPU (${fixed(mb(m.bytes) / (m.cpuMs / 1000))} MB/s), ${fixed(m.packets / (m.wallMs / 1000))} packets/s, peak RSS ${fixed(m.maxRssMb)} MB`,
-    );
-  }
-  const last = measurements.at(-1)!;
+  const stream = await measureInput(path, 'stream', runs);
+  const file = await measureInput(path, 'file', runs);
+  const last = file.last;
   console.log(
     `  ${fixed(last.packets)} packets, ${last.devices} devices, ${last.conversations} conversations, ${last.diagnostics} diagnostics; recognized ${JSON.stringify(last.recognized)}; reassembly ${JSON.stringify(last.reassembly)}`,
   );
-  const wallMbps = median(measurements.map((m) => mb(m.bytes) / (m.wallMs / 1000)));
-  const cpuMbps = median(measurements.map((m) => mb(m.bytes) / (m.cpuMs / 1000)));
-  const peakRss = Math.max(...measurements.map((m) => m.maxRssMb));
+  // The generator puts 10.20.0.0/16 behind the router: only those should lack a MAC.
+  const unexpected = last.withoutMac.filter((ip) => !ip.startsWith('10.20.'));
   console.log(
-    `Wardline median: ${fixed(wallMbps)} MB/s wall, ${fixed(cpuMbps)} MB/s CPU, peak RSS ${fixed(peakRss)} MB`,
+    `Devices known by address only: ${last.withoutMac.join(', ') || 'none'}${unexpected.length === 0 ? ' (all behind the router, as generated)' : ` — UNEXPECTED: ${unexpected.join(', ')}`}`,
   );
-
   const truth = truthFacts(capture.associations);
   compare('Wardline vs ground truth', last.facts, truth, ['wardline', 'truth']);
   if (values['no-tshark'] || !values.tshark) return;
@@ -198,7 +208,35 @@ async function main(): Promise<void> {
     console.log('tshark is not installed (apt-get install tshark): the comparison is skipped.');
     return;
   }
-  compareWithTshark(path, capture.bytes, last.facts, truth, { wall: wallMbps, cpu: cpuMbps });
+  if (JSON.stringify(stream.last.facts) !== JSON.stringify(file.last.facts)) {
+    console.log('Stream and file inputs DIFFER');
+  }
+  compareWithTshark(path, capture.bytes, last.facts, truth, { stream, file });
+}
+
+interface InputSummary {
+  readonly wall: number;
+  readonly cpu: number;
+  readonly last: Measurement;
+}
+
+async function measureInput(path: string, input: Input, runs: number): Promise<InputSummary> {
+  const measurements: Measurement[] = [];
+  for (let i = 0; i < runs; i++) {
+    const m = await runChild(path, input);
+    measurements.push(m);
+    console.log(
+      `Wardline (${input}) run ${i + 1}: ${fixed(m.wallMs / 1000, 2)} s wall (${fixed(mb(m.bytes) / (m.wallMs / 1000))} MB/s), ${fixed(m.cpuMs / 1000, 2)} s CPU (${fixed(mb(m.bytes) / (m.cpuMs / 1000))} MB/s), ${fixed(m.packets / (m.wallMs / 1000))} packets/s, peak RSS ${fixed(m.maxRssMb)} MB`,
+    );
+  }
+  const wall = median(measurements.map((m) => mb(m.bytes) / (m.wallMs / 1000)));
+  const cpu = median(measurements.map((m) => mb(m.bytes) / (m.cpuMs / 1000)));
+  const packets = median(measurements.map((m) => m.packets / (m.wallMs / 1000)));
+  const rss = Math.max(...measurements.map((m) => m.maxRssMb));
+  console.log(
+    `Wardline (${input}) median: ${fixed(wall)} MB/s wall, ${fixed(cpu)} MB/s CPU, ${fixed(packets)} packets/s, peak RSS ${fixed(rss)} MB`,
+  );
+  return { wall, cpu, last: measurements.at(-1)! };
 }
 
 function compareWithTshark(
@@ -206,7 +244,7 @@ function compareWithTshark(
   bytes: number,
   wardline: DicomFacts,
   truth: DicomFacts,
-  speed: { wall: number; cpu: number },
+  speed: { stream: InputSummary; file: InputSummary },
 ): void {
   const tshark = runTshark(path);
   const tsharkWall = mb(bytes) / (tshark.wallMs / 1000);
@@ -230,10 +268,13 @@ function compareWithTshark(
       `  ${name}: ${a.length} values, ${JSON.stringify(a) === JSON.stringify(b) ? 'identical' : 'DIFFERENT'}`,
     );
   }
-  console.log(
-    `Speed ratio Wardline / tshark: ${fixed(speed.wall / tsharkWall, 1)}× wall${tsharkCpu === null ? '' : `, ${fixed(speed.cpu / tsharkCpu, 1)}× CPU`}; values ${same ? 'identical' : 'differ'}`,
-  );
+  for (const [input, m] of Object.entries(speed)) {
+    console.log(
+      `Speed ratio Wardline (${input}) / tshark: ${fixed(m.wall / tsharkWall, 1)}× wall${tsharkCpu === null ? '' : `, ${fixed(m.cpu / tsharkCpu, 1)}× CPU`}; values ${same ? 'identical' : 'differ'}`,
+    );
+  }
 }
 
-if (values.measure !== undefined) await measure(values.measure);
+if (values.measure !== undefined)
+  await measure(values.measure, values.input === 'file' ? 'file' : 'stream');
 else await main();

@@ -34,6 +34,7 @@ export {
   DEFAULT_STREAM_DISSECTORS,
   DISCOVERY_DIAGNOSTIC_CODES,
   DISCOVERY_LIMITS,
+  readFileChunks,
 } from './discover/index.js';
 export type {
   DiscoverCaptureOptions,

@@ -220,6 +220,42 @@ describe('discoverCapture on untrusted input', () => {
   });
 });
 
+/** Chunks of one buffer, scribbled over as soon as discovery asks for the next. */
+async function* scribbled(bytes: Uint8Array, sizes: readonly number[]): AsyncGenerator<Uint8Array> {
+  const buffer = new Uint8Array(Math.max(...sizes, 1));
+  let at = 0;
+  let i = 0;
+  await Promise.resolve();
+  while (at < bytes.length) {
+    const n = Math.min(Math.max(1, sizes[i++ % sizes.length] ?? 1), bytes.length - at);
+    buffer.set(bytes.subarray(at, at + n));
+    yield buffer.subarray(0, n);
+    buffer.fill(0xee);
+    at += n;
+  }
+}
+
+describe('discoverCapture with reused chunks', () => {
+  it('keeps nothing of a chunk once the next is asked for: the same result, pcap or pcapng', async () => {
+    const pcapng = rich.pcapng();
+    const expected = await discoverCapture(chunked(richBytes, [richBytes.length]), {
+      source: SOURCE,
+    });
+    const expectedNg = await discoverCapture(chunked(pcapng, [pcapng.length]), { source: SOURCE });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 2_000 }), { minLength: 1, maxLength: 6 }),
+        async (sizes) => {
+          const options = { source: SOURCE, reusedChunks: true };
+          expect(await discoverCapture(scribbled(richBytes, sizes), options)).toEqual(expected);
+          expect(await discoverCapture(scribbled(pcapng, sizes), options)).toEqual(expectedNg);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 function concatHeader(bytes: Uint8Array): Uint8Array {
   const header = writePcap([]);
   const out = new Uint8Array(header.length + bytes.length);

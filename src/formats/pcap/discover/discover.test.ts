@@ -4,6 +4,9 @@
  * and failure handling.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeviceObservation } from '../../../domain/observation.js';
 import { WardlineError } from '../../../domain/errors.js';
@@ -25,7 +28,12 @@ import {
   tlsClientHello,
   tlsServerHello,
 } from './test-messages.js';
-import { discoverCapture, DiscoverySession, type DiscoveryResult } from './index.js';
+import {
+  discoverCapture,
+  DiscoverySession,
+  readFileChunks,
+  type DiscoveryResult,
+} from './index.js';
 
 const SOURCE = 'ward-4.pcap';
 const iso = (micros: bigint) => new Date(Number(micros / 1000n)).toISOString();
@@ -507,6 +515,24 @@ describe('discoverCapture: input, limits and failures', () => {
     expect(fromPcapng.observations).toEqual(fromPcap.observations);
     expect(fromPcapng.flows).toEqual(fromPcap.flows);
     expect(progress.at(-1)).toBe(bytes.length);
+  });
+
+  it('reads a file through one reused buffer with the same result', async () => {
+    const capture = new CaptureBuilder();
+    dhcpExchange(capture);
+    association(capture, 50_010);
+    const dir = mkdtempSync(join(tmpdir(), 'wardline-discover-'));
+    try {
+      const path = join(dir, 'ward.pcap');
+      writeFileSync(path, capture.pcap());
+      const fromFile = await discoverCapture(readFileChunks(path, 333), {
+        source: SOURCE,
+        reusedChunks: true,
+      });
+      expect(fromFile).toEqual(await discover(capture));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects what is not a capture with WL_PCAP_UNREADABLE', async () => {

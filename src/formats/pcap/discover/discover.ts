@@ -27,6 +27,11 @@ export interface DiscoverCaptureOptions extends DiscoverySessionOptions {
   readonly signal?: AbortSignal;
   /** Tighter (or, for tests, looser) caps for the capture reader than `PCAP_LIMITS`. */
   readonly readerLimits?: Partial<PcapLimits>;
+  /**
+   * The input overwrites one buffer for every chunk (`readFileChunks`): each chunk is valid only
+   * until the next is asked for, so whatever is held across chunks is copied first.
+   */
+  readonly reusedChunks?: boolean;
 }
 
 /**
@@ -40,7 +45,7 @@ export async function discoverCapture(
 ): Promise<DiscoveryResult> {
   const session = new DiscoverySession(options);
   const chunks = counted(input, options)[Symbol.asyncIterator]();
-  const head = await readHead(chunks, options.source);
+  const head = await readHead(chunks, options);
   if (head.classic) await splitClassic(head.chunks, chunks, session, options);
   else await readAny(head.chunks, chunks, session, options);
   if (options.signal?.aborted === true) {
@@ -54,14 +59,14 @@ export async function discoverCapture(
 /** Reads chunks until the first four bytes are in, to tell classic pcap from the rest. */
 async function readHead(
   chunks: AsyncIterator<Uint8Array>,
-  source: string,
+  options: DiscoverCaptureOptions,
 ): Promise<{ chunks: Uint8Array[]; classic: boolean }> {
   const held: Uint8Array[] = [];
   let length = 0;
   while (length < 4) {
-    const next = await pull(chunks, source);
+    const next = await pull(chunks, options.source);
     if (next === null) break;
-    held.push(next);
+    held.push(options.reusedChunks === true ? next.slice() : next);
     length += next.length;
   }
   if (length < 4) return { chunks: held, classic: false };
@@ -108,7 +113,9 @@ async function readAny(
   session: DiscoverySession,
   options: DiscoverCaptureOptions,
 ): Promise<void> {
-  const packets = readCapture(replay(held, rest), {
+  // The reader holds chunks across reads: reused ones are copied for it.
+  const source = options.reusedChunks === true ? copied(rest) : rest;
+  const packets = readCapture(replay(held, source), {
     source: options.source,
     ...(options.readerLimits === undefined ? {} : { limits: options.readerLimits }),
     onDiagnostic: (diagnostic) => {
@@ -131,6 +138,15 @@ async function* replay(
     if (next.done === true) return;
     yield next.value;
   }
+}
+
+function copied(chunks: AsyncIterator<Uint8Array>): AsyncIterator<Uint8Array> {
+  return {
+    next: async () => {
+      const next = await chunks.next();
+      return next.done === true ? next : { done: false, value: next.value.slice() };
+    },
+  };
 }
 
 /** The next chunk, or null at the end; a failing stream is `WL_PCAP_UNREADABLE`, as in `readCapture`. */

@@ -1,6 +1,7 @@
 /** Passive discovery over a capture: devices, conversations and diagnostics from traffic alone. */
 export { discoverCapture } from './discover.js';
 export type { DiscoverCaptureOptions } from './discover.js';
+export { readFileChunks } from './file-chunks.js';
 export {
   DiscoverySession,
   DEFAULT_DATAGRAM_DISSECTORS,
