@@ -3,35 +3,37 @@
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 /**
- * Text already made for an address, by its bytes split into two 24-bit (MAC) or 16-bit (IPv4)
- * halves, so both levels are keyed by small integers. A capture repeats a few thousand addresses
- * millions of times: the cache saves the formatting and hands back the same string each time.
- * Bounded: emptied when it holds `ADDRESS_CACHE_SIZE` addresses.
+ * Text already made for an address, in a direct-mapped table indexed by a hash of its bytes, each
+ * slot holding the bytes (as two 24-bit numbers) and the text. A capture repeats a few thousand addresses
+ * millions of times: a hit costs two comparisons and hands back the same string each time; a
+ * collision formats the address again and takes the slot. The size is fixed.
  */
 class AddressCache {
-  readonly #outer = new Map<number, Map<number, string>>();
-  #size = 0;
+  readonly #high = new Int32Array(ADDRESS_CACHE_SLOTS).fill(-1);
+  readonly #low = new Int32Array(ADDRESS_CACHE_SLOTS);
+  readonly #text: (string | undefined)[] = new Array<string | undefined>(ADDRESS_CACHE_SLOTS);
 
   get(high: number, low: number): string | undefined {
-    return this.#outer.get(high)?.get(low);
+    const slot = hashSlot(high, low);
+    return this.#high[slot] === high && this.#low[slot] === low ? this.#text[slot] : undefined;
   }
 
   set(high: number, low: number, text: string): void {
-    if (this.#size >= ADDRESS_CACHE_SIZE) {
-      this.#outer.clear();
-      this.#size = 0;
-    }
-    let inner = this.#outer.get(high);
-    if (inner === undefined) {
-      inner = new Map();
-      this.#outer.set(high, inner);
-    }
-    inner.set(low, text);
-    this.#size++;
+    const slot = hashSlot(high, low);
+    this.#high[slot] = high;
+    this.#low[slot] = low;
+    this.#text[slot] = text;
   }
 }
 
-const ADDRESS_CACHE_SIZE = 16_384;
+const ADDRESS_CACHE_SLOTS = 8_192;
+
+function hashSlot(high: number, low: number): number {
+  return (
+    (Math.imul(high ^ Math.imul(low, 0x9e3779b1), 0x85ebca6b) >>> 19) & (ADDRESS_CACHE_SLOTS - 1)
+  );
+}
+
 const macCache = new AddressCache();
 const ipv4Cache = new AddressCache();
 

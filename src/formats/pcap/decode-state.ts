@@ -15,9 +15,17 @@ export interface DecodeState {
   etherType: number | null;
   ip: IpSummary | null;
   transport: TransportSummary | null;
-  payload: Uint8Array;
+  /**
+   * The innermost bytes not decoded, as offsets into the packet's data: the decoders pass offsets
+   * down rather than slicing at every layer, and the payload view is made once at the end.
+   */
+  start: number;
+  end: number;
   truncated: boolean;
 }
+
+/** A layer decoder: the packet's data, and where this layer's bytes start and end in it. */
+export type LayerDecoder = (state: DecodeState, bytes: Uint8Array, at: number, end: number) => void;
 
 export function malformed(
   state: DecodeState,
