@@ -225,8 +225,10 @@ function count(flow: MutableFlow, packet: PacketSummary, forward: boolean): void
   }
   const at = packet.timestampMicros;
   if (at !== null) {
-    if (flow.firstSeenMicros === null || at < flow.firstSeenMicros) flow.firstSeenMicros = at;
+    // Packets come mostly in time order: one comparison for them.
     if (flow.lastSeenMicros === null || at > flow.lastSeenMicros) flow.lastSeenMicros = at;
+    else if (flow.firstSeenMicros === null || at < flow.firstSeenMicros) flow.firstSeenMicros = at;
+    flow.firstSeenMicros ??= at;
   }
   if (packet.transport?.kind !== 'tcp') return;
   const flags = packet.transport.flags;
