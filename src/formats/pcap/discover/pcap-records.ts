@@ -8,7 +8,8 @@
  * the same `WL_PCAP_UNREADABLE` errors (`pcap-records.property.test.ts` compares the two on
  * arbitrary bytes in arbitrary chunkings). pcapng goes through `readCapture`.
  *
- * A packet's `data` is valid during `onPacket` only: the discovery pipeline copies what it keeps.
+ * A packet (the object and its `data`) is valid during `onPacket` only: the splitter fills the
+ * same object for every record, and the discovery pipeline copies what it keeps.
  */
 import type { Diagnostic } from '../../../domain/diagnostic.js';
 import { WardlineError } from '../../../domain/errors.js';
@@ -37,7 +38,20 @@ function readU32(bytes: Uint8Array, at: number, littleEndian: boolean): number {
     : ((b0 << 24) | (b1 << 16) | (b2 << 8) | b3) >>> 0;
 }
 
+/** The one packet object the splitter fills for every record. */
+class PacketSlot implements CapturedPacket {
+  index = 0;
+  offset = 0;
+  timestampMicros: bigint | null = null;
+  linkType = 1;
+  interfaceId = 0;
+  capturedLength = 0;
+  originalLength = 0;
+  data: Uint8Array = new Uint8Array(0);
+}
+
 export class PcapRecordSplitter {
+  readonly #packet = new PacketSlot();
   #littleEndian = true;
   #nanoseconds = false;
   #linkType = 1;
@@ -187,15 +201,14 @@ export class PcapRecordSplitter {
       );
     }
     const micros = this.#nanoseconds ? Math.floor(fraction / 1000) : fraction;
-    this.onPacket({
-      index: this.#index++,
-      offset,
-      timestampMicros: BigInt(seconds * 1_000_000 + micros),
-      linkType: this.#linkType,
-      interfaceId: 0,
-      capturedLength: captured,
-      originalLength: Math.max(original, captured),
-      data: bytes.subarray(at + RECORD_HEADER_LENGTH, at + RECORD_HEADER_LENGTH + captured),
-    });
+    const packet = this.#packet;
+    packet.index = this.#index++;
+    packet.offset = offset;
+    packet.timestampMicros = BigInt(seconds * 1_000_000 + micros);
+    packet.linkType = this.#linkType;
+    packet.capturedLength = captured;
+    packet.originalLength = Math.max(original, captured);
+    packet.data = bytes.subarray(at + RECORD_HEADER_LENGTH, at + RECORD_HEADER_LENGTH + captured);
+    this.onPacket(packet);
   }
 }
