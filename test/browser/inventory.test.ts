@@ -5,7 +5,7 @@
  * and opens the communication map the demo's captures drew. A second case fixes the map's data to
  * check the drawing's interactions exactly: find a system, click it, open its page, the table.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -16,6 +16,9 @@ import { startWardline, type RunningServer } from '../support/wardline-server.js
 import { WardlinePages } from './wardline-pages.js';
 
 const SCREENSHOTS = new URL('../../test-results/', import.meta.url).pathname;
+/** A device maker's CycloneDX SBOM the demo hospital ships (a repository file, not test data). */
+const DEMO_SBOM = new URL('../../demo/sbom/meridian-helix-ct-64.cdx.json', import.meta.url)
+  .pathname;
 const MAIN_CAMPUS = 'Larkspur Valley Medical Center — Main Campus';
 /** Waits for a value on screen; the API answers slower than vitest's 1 s default on a busy host. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
@@ -42,6 +45,20 @@ function scanFile(dir: string): string {
   ]).replace('</nmaprun>', '<host><status state="up" reason="echo-reply"/></host></nmaprun>');
   const path = join(dir, 'research-scan.xml');
   writeFileSync(path, report);
+  return path;
+}
+
+/**
+ * The demo's SBOM with a serial number of its own: the demo imported the original already, and
+ * the same bytes twice are a duplicate that changes nothing.
+ */
+function sbomFile(dir: string): string {
+  const sbom = JSON.parse(readFileSync(DEMO_SBOM, 'utf8')) as Record<string, unknown>;
+  const path = join(dir, 'research-dicom-22.cdx.json');
+  writeFileSync(
+    path,
+    JSON.stringify({ ...sbom, serialNumber: 'urn:uuid:8f0c1c7e-5b7e-4a43-9d55-2f1e7b0c9a22' }),
+  );
   return path;
 }
 
@@ -99,6 +116,7 @@ describe.skipIf(skipBrowserTests)(suiteTitle('inventory screens in a browser'), 
     await poll(() => page.getByTestId('imports-table').innerText()).toContain('Imported');
 
     // The asset list, filtered by source and last seen, shows the scanned hosts only.
+    mkdirSync(SCREENSHOTS, { recursive: true });
     await ui.openArea('Assets');
     await poll(() => page.getByTestId('assets-table').innerText()).toContain('PUMP-ICU-01');
     await ui.filterAssetsBySource('Nmap');
@@ -110,7 +128,9 @@ describe.skipIf(skipBrowserTests)(suiteTitle('inventory screens in a browser'), 
     expect(listed).toContain('PACS-01');
     await ui.choose(page, 'Last seen', 'Last 24 hours');
     await page.waitForURL(/source=nmap&seen=24h/);
+    await poll(() => page.getByTestId('assets-list').getAttribute('aria-busy')).toBe('false');
     await poll(() => page.getByTestId('assets-table').innerText()).toContain('research-dicom-22');
+    await page.screenshot({ path: `${SCREENSHOTS}inventory-assets.png`, fullPage: true });
 
     // The asset page: outside every zone at first; a person raises its patient-safety impact.
     await ui.openAsset('research-dicom-22');
@@ -127,9 +147,26 @@ describe.skipIf(skipBrowserTests)(suiteTitle('inventory screens in a browser'), 
     await poll(() => page.getByTestId('asset-facts').innerText()).toMatch(
       /Patient-safety impact\s+High\s+Overridden/i,
     );
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: `${SCREENSHOTS}inventory-asset.png`, fullPage: true });
     const assetUrl = page.url().replace(/\?.*$/, '');
+
+    // An SBOM from the asset's page: the upload form arrives with the kind and the asset set.
+    await page.getByRole('tab', { name: /SBOMs/ }).click();
+    await page.getByRole('link', { name: 'Import an SBOM for this asset' }).click();
+    const form = page.getByRole('form', { name: 'Import a file' });
+    expect(await form.getByRole('combobox', { name: 'Kind of file' }).inputValue()).toBe('SBOM');
+    expect(await form.getByLabel('Asset', { exact: true }).inputValue()).toBe(
+      assetUrl.split('/').pop(),
+    );
+    expect(await ui.submitImport(sbomFile(dir))).toBe('succeeded');
+    expect(await page.getByTestId('import-counts').first().textContent()).toContain(
+      'Components: 8',
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}inventory-imports.png`, fullPage: true });
+    await page.goto(`${assetUrl}?tab=sboms`);
+    await poll(() => page.getByRole('table', { name: 'SBOMs' }).innerText()).toContain(
+      'This asset',
+    );
 
     // A zone around the scanned network re-places the asset.
     await ui.createZone(MAIN_CAMPUS, {
@@ -140,6 +177,7 @@ describe.skipIf(skipBrowserTests)(suiteTitle('inventory screens in a browser'), 
     await poll(() =>
       page.getByRole('table', { name: `Zones of ${MAIN_CAMPUS}` }).innerText(),
     ).toMatch(/Research lab\s+Servers\s+10\.99\.0\.0\/24/);
+    await page.screenshot({ path: `${SCREENSHOTS}inventory-zones.png`, fullPage: true });
     await page.goto(assetUrl);
     await poll(() => page.getByTestId('asset-zone').innerText()).toBe('Research lab (Servers)');
 

@@ -131,6 +131,12 @@ export class WardlinePages {
     await this.openArea('Imports');
     const form = this.page.getByRole('form', { name: 'Import a file' });
     await this.choose(form, 'Kind of file', new RegExp(`^${kindLabel}`));
+    return this.submitImport(path);
+  }
+
+  /** Sends the upload form as it stands (kind and options already chosen) with this file. */
+  async submitImport(path: string): Promise<string> {
+    const form = this.page.getByRole('form', { name: 'Import a file' });
     await form.locator('input[type="file"]').setInputFiles(path);
     await form.getByRole('button', { name: 'Import', exact: true }).click();
     const ended = ['succeeded', 'failed', 'cancelled']

@@ -36,12 +36,12 @@ const FACT_COLUMNS: readonly Column<AssetFact>[] = [
     ),
   },
   { header: 'Source', cell: (f) => <SourceLabel source={f.source} /> },
-  { header: 'Observed', cell: (f) => formatDateTime(f.observedAt) },
+  { header: 'Observed', cell: (f) => formatDateTime(f.observedAt), nowrap: true },
   { header: 'Import', cell: (f) => <ImportLink importId={f.importId} /> },
 ];
 
 const TIMELINE_COLUMNS: readonly Column<ProvenanceEntry>[] = [
-  { header: 'Observed', cell: (p) => formatDateTime(p.observedAt) },
+  { header: 'Observed', cell: (p) => formatDateTime(p.observedAt), nowrap: true },
   { header: 'Fact', cell: (p) => factLabel(p.field) },
   { header: 'Value', cell: (p) => factValue(p.field, p.value) },
   { header: 'Source', cell: (p) => <SourceLabel source={p.source} /> },

@@ -39,7 +39,7 @@ const SERVICE_COLUMNS: readonly Column<AssetService>[] = [
     mono: true,
   },
   { header: 'Source', cell: (s) => <SourceLabel source={s.source} /> },
-  { header: 'Last seen', cell: (s) => formatDateTime(s.lastSeen) },
+  { header: 'Last seen', cell: (s) => formatDateTime(s.lastSeen), nowrap: true },
 ];
 
 /** Open ports and what answers on them. */
@@ -83,7 +83,7 @@ const SOFTWARE_COLUMNS: readonly Column<AssetSoftwareItem>[] = [
   },
   { header: 'End of support', cell: (s) => <EndOfSupport date={s.endOfSupport} /> },
   { header: 'Source', cell: (s) => <SourceLabel source={s.source} /> },
-  { header: 'Last seen', cell: (s) => formatDateTime(s.lastSeen) },
+  { header: 'Last seen', cell: (s) => formatDateTime(s.lastSeen), nowrap: true },
 ];
 
 /** Operating system, firmware, applications and libraries, with identifiers to match advisories. */
@@ -122,7 +122,7 @@ const SBOM_COLUMNS: readonly Column<AssetSbom>[] = [
   },
   { header: 'Components', cell: (s) => s.components.toLocaleString('en-US'), align: 'right' },
   { header: 'End of support', cell: (s) => <EndOfSupport date={s.endOfSupport} /> },
-  { header: 'Imported', cell: (s) => formatDateTime(s.createdAt) },
+  { header: 'Imported', cell: (s) => formatDateTime(s.createdAt), nowrap: true },
 ];
 
 /** The SBOMs that describe the asset, and a way to attach one. */
@@ -184,7 +184,7 @@ const FINDING_COLUMNS: readonly Column<AssetScanFinding>[] = [
   { header: 'Port', cell: (f) => (f.port === '-/-' ? 'Host' : f.port), mono: true },
   { header: 'CVEs', cell: (f) => (f.cves.length === 0 ? '—' : f.cves.join(', ')), mono: true },
   { header: 'Source', cell: (f) => <SourceLabel source={f.source} /> },
-  { header: 'Last seen', cell: (f) => formatDateTime(f.lastSeen) },
+  { header: 'Last seen', cell: (f) => formatDateTime(f.lastSeen), nowrap: true },
 ];
 
 /** What vulnerability scanners reported, most severe first. */

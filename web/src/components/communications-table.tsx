@@ -70,7 +70,7 @@ function columnsFor(assetId: string): Column<Communication>[] {
     { header: 'Protection', cell: (c) => <ConversationFlags edge={c} /> },
     { header: 'Packets', cell: (c) => formatCount(c.packets), align: 'right' },
     { header: 'Bytes', cell: (c) => formatBytes(c.bytes), align: 'right' },
-    { header: 'Last seen', cell: (c) => formatDateTime(c.lastSeen) },
+    { header: 'Last seen', cell: (c) => formatDateTime(c.lastSeen), nowrap: true },
   ];
 }
 

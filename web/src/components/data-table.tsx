@@ -8,6 +8,8 @@ export interface Column<T> {
   /** Addresses, ports, hashes, identifiers. */
   readonly mono?: boolean;
   readonly align?: 'left' | 'right';
+  /** Keep the cell on one line: badges, times, ports. */
+  readonly nowrap?: boolean;
 }
 
 interface DataTableProps<T> {
@@ -54,6 +56,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   key={index}
                   ta={column.align}
                   ff={column.mono === true ? 'monospace' : undefined}
+                  style={column.nowrap === true ? { whiteSpace: 'nowrap' } : undefined}
                 >
                   {column.cell(row)}
                 </Table.Td>

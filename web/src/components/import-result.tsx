@@ -8,7 +8,12 @@ export function ImportStatusBadge({ status }: { readonly status: ImportStatus })
     ? IMPORT_STATUS_INFO[status]
     : { label: status, color: 'gray' };
   return (
-    <Badge color={info.color} variant="light" data-testid="import-status">
+    <Badge
+      color={info.color}
+      variant="light"
+      style={{ minWidth: 'max-content' }}
+      data-testid="import-status"
+    >
       {info.label}
     </Badge>
   );
@@ -23,7 +28,9 @@ export function countsText(counts: ImportCounts): string {
     counts.updated > 0 ? `${formatCount(counts.updated)} updated` : null,
     counts.unchanged > 0 ? `${formatCount(counts.unchanged)} unchanged` : null,
   ].filter((part) => part !== null);
-  parts.push(changes.length === 0 ? devices : `${devices}: ${changes.join(', ')}`);
+  // An SBOM or a capture may describe no device of its own: then say only what it did carry.
+  const onlyOther = counts.observations === 0 && (counts.flows > 0 || counts.components > 0);
+  if (!onlyOther) parts.push(changes.length === 0 ? devices : `${devices}: ${changes.join(', ')}`);
   if (counts.flows > 0) parts.push(`${formatCount(counts.flows)} conversations`);
   if (counts.components > 0) parts.push(`${formatCount(counts.components)} components`);
   return parts.join('; ');
@@ -39,10 +46,14 @@ export function ImportCountBadges({ counts }: { readonly counts: ImportCounts })
     ['Conversations', counts.flows, 'cyan'],
     ['Components', counts.components, 'grape'],
   ];
+  // Devices read and new assets always, when the file described devices; the rest when not zero.
+  const describesDevices =
+    counts.observations > 0 || (counts.flows === 0 && counts.components === 0);
+  const always = describesDevices ? ['Devices read', 'New assets'] : [];
   return (
     <Group gap="xs" data-testid="import-counts">
       {items
-        .filter(([label, n]) => n > 0 || label === 'Devices read' || label === 'New assets')
+        .filter(([label, n]) => n > 0 || always.includes(label))
         .map(([label, n, color]) => (
           <Badge key={label} color={color} variant="light" size="lg" tt="none">
             {label}: {formatCount(n)}

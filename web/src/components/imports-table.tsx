@@ -29,7 +29,7 @@ export function ImportsTable({ imports, onOpen }: ImportsTableProps) {
       ),
     },
     { header: 'Kind', cell: (i) => importKindLabel(i.kind) },
-    { header: 'Status', cell: (i) => <ImportStatusBadge status={i.status} /> },
+    { header: 'Status', cell: (i) => <ImportStatusBadge status={i.status} />, nowrap: true },
     {
       header: 'What it changed',
       cell: (i) =>
@@ -40,7 +40,7 @@ export function ImportsTable({ imports, onOpen }: ImportsTableProps) {
             : countsText(i.counts),
     },
     { header: 'Diagnostics', cell: (i) => <DiagnosticsCount count={i.diagnostics} /> },
-    { header: 'Imported', cell: (i) => formatDateTime(i.createdAt) },
+    { header: 'Imported', cell: (i) => formatDateTime(i.createdAt), nowrap: true },
     {
       header: <VisuallyHidden>Details</VisuallyHidden>,
       cell: (i) => (

@@ -59,9 +59,11 @@ function Outcome({
             onShowImport(summary.id);
           }}
         >
-          {summary.diagnostics > 0
-            ? `Show the changed assets and ${String(summary.diagnostics)} diagnostics`
-            : 'Show the changed assets'}
+          {summary.status === 'duplicate'
+            ? 'Show the import'
+            : summary.diagnostics > 0
+              ? `Show the changed assets and ${String(summary.diagnostics)} diagnostics`
+              : 'Show the changed assets'}
         </Button>
       </Group>
     </Stack>

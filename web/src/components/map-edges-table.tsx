@@ -55,7 +55,7 @@ export function MapEdgesTable(props: {
     { header: 'Protection', cell: (c) => <ConversationFlags edge={c} /> },
     { header: 'Packets', cell: (c) => formatCount(c.packets), align: 'right' },
     { header: 'Bytes', cell: (c) => formatBytes(c.bytes), align: 'right' },
-    { header: 'Last seen', cell: (c) => formatDateTime(c.lastSeen) },
+    { header: 'Last seen', cell: (c) => formatDateTime(c.lastSeen), nowrap: true },
   ];
   const sorted = [...edges].sort(
     (a, b) => Number(isPlaintextEphi(b)) - Number(isPlaintextEphi(a)) || b.bytes - a.bytes,

@@ -18,10 +18,20 @@ import {
   writeAssetList,
 } from '../lib/asset-list-params';
 
+/** To the upload form, for the roles that may import. */
+function ImportLink() {
+  const canImport = useInventoryEditor();
+  if (!canImport) return null;
+  return (
+    <Button component={Link} to="/imports" variant="light">
+      Import a file
+    </Button>
+  );
+}
+
 /** Every known device and system, paged, sorted and filtered by the server. */
 export function AssetsPage() {
   const [params, setParams] = useSearchParams();
-  const canImport = useInventoryEditor();
   const state = readAssetList(params);
   // The key is the list's state, not the query: a "last seen" window becomes an instant only
   // when the request is sent, so rendering never changes the key.
@@ -45,13 +55,7 @@ export function AssetsPage() {
       <PageHeader
         title="Assets"
         description="Medical devices, servers, workstations and network gear Wardline has seen, with where they sit and how critical they are."
-        actions={
-          canImport ? (
-            <Button component={Link} to="/imports" variant="light">
-              Import a file
-            </Button>
-          ) : undefined
-        }
+        actions={<ImportLink />}
       />
       <AssetFilters
         state={state}
@@ -63,7 +67,15 @@ export function AssetsPage() {
         }}
       />
       <ErrorAlert error={assets.error ?? zones.error} title="Assets unavailable" />
-      <Paper withBorder radius="md" p="sm">
+      {/* While a new page loads, the old rows stay, dimmed and marked busy. */}
+      <Paper
+        withBorder
+        radius="md"
+        p="sm"
+        aria-busy={assets.isFetching}
+        data-testid="assets-list"
+        style={{ opacity: assets.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}
+      >
         {assets.isPending ? (
           <Loader aria-label="Loading assets" m="md" />
         ) : (
