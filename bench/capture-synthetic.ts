@@ -40,7 +40,7 @@ import {
 import { host, PcapFileWriter, TcpConversation, type Host } from './capture-writer.js';
 
 /** Bump when the traffic changes, so a cached capture is made again. */
-export const SYNTHETIC_CAPTURE_VERSION = 4;
+export const SYNTHETIC_CAPTURE_VERSION = 5;
 const VLAN = 120;
 const START_MICROS = Date.UTC(2026, 10, 2, 8, 0, 0) * 1000;
 const ONE_HOUR_MICROS = 3_600_000_000;
@@ -240,20 +240,17 @@ class Generator_ {
     serverPort: number,
     remote: { client?: boolean; server?: boolean } = {},
   ) {
+    const side = (h: Host, far: boolean) => ({
+      host: h,
+      wireMac: this.wireMac(h, far),
+      // A router decrements the TTL of what it forwards.
+      ttl: far ? 61 : 64,
+      isn: this.isn(),
+    });
     return new TcpConversation(
       this.writer,
-      {
-        host: client,
-        wireMac: this.wireMac(client, remote.client === true),
-        port: this.port(),
-        isn: this.isn(),
-      },
-      {
-        host: server,
-        wireMac: this.wireMac(server, remote.server === true),
-        port: serverPort,
-        isn: this.isn(),
-      },
+      { ...side(client, remote.client === true), port: this.port() },
+      { ...side(server, remote.server === true), port: serverPort },
     );
   }
 
