@@ -111,12 +111,13 @@ describe.skipIf(skipBrowserTests)(suiteTitle('inventory screens in a browser'), 
     await poll(() => drawer.getByTestId('import-diagnostics').innerText()).toContain(
       'WL_NMAP_HOST_INVALID',
     );
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: `${SCREENSHOTS}inventory-import-drawer.png` });
     await drawer.getByRole('button', { name: 'Close' }).click();
     await poll(() => page.getByRole('dialog').count()).toBe(0);
     await poll(() => page.getByTestId('imports-table').innerText()).toContain('Imported');
 
     // The asset list, filtered by source and last seen, shows the scanned hosts only.
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await ui.openArea('Assets');
     await poll(() => page.getByTestId('assets-table').innerText()).toContain('PUMP-ICU-01');
     await ui.filterAssetsBySource('Nmap');
@@ -223,6 +224,7 @@ describe.skipIf(skipBrowserTests)(suiteTitle('inventory screens in a browser'), 
     // Its page, from the real demo captures: DICOM it answered, plaintext patient data flagged.
     await page.getByRole('tab', { name: /Traffic/ }).click();
     await poll(() => page.getByRole('tabpanel').innerText()).toContain('AE TITLES');
+    await page.screenshot({ path: `${SCREENSHOTS}inventory-asset-traffic.png`, fullPage: true });
     await page.getByRole('tab', { name: /Communications/ }).click();
     await poll(() => page.getByTestId('communications-table').innerText()).toMatch(
       /DICOM[\s\S]*ePHI in plaintext/i,
@@ -237,6 +239,32 @@ describe.skipIf(skipBrowserTests)(suiteTitle('inventory screens in a browser'), 
     expect(firstRow).toMatch(/CT-ED-01[\s\S]*PACS-01[\s\S]*DICOM[\s\S]*ePHI in plaintext/i);
     await page.unroute(/\/api\/v1\/map(\?|$)/);
   }, 120_000);
+
+  it('shows an auditor the inventory without any control that would change it', async () => {
+    const { page } = ui;
+    // The session as an auditor's: the server refuses their writes anyway (test/api covers it);
+    // here the screens must not offer them.
+    await page.route(/\/api\/v1\/auth\/session$/, async (route) => {
+      const response = await route.fetch();
+      const session = (await response.json()) as { user: Record<string, unknown> };
+      await route.fulfill({
+        response,
+        json: { ...session, user: { ...session.user, roles: ['auditor'] } },
+      });
+    });
+    await page.goto(`${server.origin}/imports`);
+    await page.getByTestId('imports-table').waitFor();
+    expect(await page.getByRole('form', { name: 'Import a file' }).count()).toBe(0);
+    await ui.openArea('Zones');
+    await page.getByRole('table', { name: `Zones of ${MAIN_CAMPUS}` }).waitFor();
+    expect(await page.getByRole('button', { name: /^Add a zone/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Delete / }).count()).toBe(0);
+    await ui.openArea('Assets');
+    await page.getByTestId('assets-table').getByRole('link', { name: 'PACS-01' }).click();
+    await page.getByTestId('asset-name').filter({ hasText: 'PACS-01' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Edit', exact: true }).count()).toBe(0);
+    await page.unroute(/\/api\/v1\/auth\/session$/);
+  }, 60_000);
 });
 
 /** A map of demo assets: a PACS with four peers, one of them a bare address. */

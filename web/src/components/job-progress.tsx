@@ -62,7 +62,7 @@ function Outcome({
           {summary.status === 'duplicate'
             ? 'Show the import'
             : summary.diagnostics > 0
-              ? `Show the changed assets and ${String(summary.diagnostics)} diagnostics`
+              ? `Show the changed assets and ${String(summary.diagnostics)} ${summary.diagnostics === 1 ? 'diagnostic' : 'diagnostics'}`
               : 'Show the changed assets'}
         </Button>
       </Group>

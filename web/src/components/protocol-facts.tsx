@@ -25,7 +25,9 @@ function Values({ row }: { readonly row: FactRow }) {
   return (
     <Group gap={6}>
       {row.items.map((item) => (
-        <span key={item.key}>{item.node}</span>
+        <Text key={item.key} component="span" size="sm">
+          {item.node}
+        </Text>
       ))}
     </Group>
   );

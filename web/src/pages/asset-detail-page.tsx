@@ -24,6 +24,12 @@ import { ProtocolFactsView } from '../components/protocol-facts';
 import { formatDateTime, orDash } from '../lib/format';
 import { useInventoryEditor } from '../session/use-inventory-editor';
 
+/** `Research lab (Servers)`; the kind only when the name does not already say it. */
+function zoneText(zone: Zone): string {
+  const kind = zoneKindLabel(zone.kind);
+  return zone.name.toLowerCase() === kind.toLowerCase() ? zone.name : `${zone.name} (${kind})`;
+}
+
 function assetFields(asset: AssetDetail, zone: Zone | undefined): Field[] {
   return [
     { label: 'Vendor', value: orDash(asset.vendor) },
@@ -33,11 +39,7 @@ function assetFields(asset: AssetDetail, zone: Zone | undefined): Field[] {
     { label: 'Serial number', value: orDash(asset.serial) },
     {
       label: 'Zone',
-      value: (
-        <span data-testid="asset-zone">
-          {zone ? `${zone.name} (${zoneKindLabel(zone.kind)})` : 'Outside every zone'}
-        </span>
-      ),
+      value: <span data-testid="asset-zone">{zone ? zoneText(zone) : 'Outside every zone'}</span>,
     },
     { label: 'Location', value: orDash(asset.location) },
     { label: 'Owner', value: orDash(asset.owner) },
