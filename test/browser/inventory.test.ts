@@ -182,6 +182,10 @@ describe.skipIf(skipBrowserTests)(suiteTitle('inventory screens in a browser'), 
     await page.goto(assetUrl);
     await poll(() => page.getByTestId('asset-zone').innerText()).toBe('Research lab (Servers)');
 
+    // Clearing the override gives the sources' criticality back.
+    await ui.clearOverride('patient-safety impact');
+    await poll(() => page.getByTestId('criticality-overridden').count()).toBe(0);
+
     // The map the demo's captures drew: DICOM on the imaging VLAN among the conversations.
     await ui.openArea('Communication map');
     await page.locator('[data-testid="map-canvas"] canvas').first().waitFor();

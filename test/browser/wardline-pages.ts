@@ -167,6 +167,15 @@ export class WardlinePages {
     await dialog.waitFor({ state: 'detached' });
   }
 
+  /** Clears an override from the Edit dialog, so the sources' value returns. */
+  async clearOverride(factLabel: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel(`Clear the override: use the sources' ${factLabel}`).check();
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
   /** Creates a zone from the Zones page at the named site. */
   async createZone(
     siteName: string,
