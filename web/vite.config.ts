@@ -26,6 +26,9 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/,
             },
             { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/ },
+            // The map page loads these lazily; kept out of `vendor` so other pages never fetch them.
+            { name: 'cytoscape', test: /node_modules[\\/]cytoscape[\\/]/ },
+            { name: 'yaml', test: /node_modules[\\/]yaml[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },
