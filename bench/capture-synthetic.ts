@@ -28,6 +28,7 @@ import {
   httpResponse,
   imageHeader,
   mllp,
+  pdata,
   pdataHeader,
   releaseRp,
   releaseRq,
@@ -318,8 +319,8 @@ class Generator_ {
     const images = echoOnly ? 0 : 1 + Math.floor(this.rand() * 4);
     for (let i = 0; i < images; i++) yield* this.#image(conversation, m, scp);
     if (echoOnly) {
-      yield* conversation.send(true, pdataPdu(cEcho(1, false), 1, 3));
-      yield* conversation.send(false, pdataPdu(cEcho(1, true), 1, 3));
+      yield* conversation.send(true, pdata(cEcho(1, false), 1, 3));
+      yield* conversation.send(false, pdata(cEcho(1, true), 1, 3));
     }
     yield* conversation.send(true, releaseRq());
     yield* conversation.send(false, releaseRp());
@@ -335,7 +336,7 @@ class Generator_ {
     const side = { CT: 512, MR: 256, US: 640 }[m.kind];
     const instance = `2.25.${1_000_000 + this.#instance++}`;
     const messageId = this.#instance & 0xffff;
-    yield* conversation.send(true, pdataPdu(cStoreRq(sopClass, instance, messageId), 1, 3));
+    yield* conversation.send(true, pdata(cStoreRq(sopClass, instance, messageId), 1, 3));
     const header = imageHeader({ sopClass, instance, modality: m.kind, rows: side, columns: side });
     const dataset = header.length + side * side * 2;
     // PDUs no larger than the acceptor's maximum length (PS3.8 §D.1): PDV header 6 bytes.
@@ -353,7 +354,7 @@ class Generator_ {
       pdus.push(pdataHeader(end - at, 1, end === dataset ? 2 : 0), bytes.subarray(at, end));
     }
     yield* conversation.send(true, concat(pdus), this.disorder);
-    yield* conversation.send(false, pdataPdu(cStoreRsp(sopClass, instance, messageId), 1, 3));
+    yield* conversation.send(false, pdata(cStoreRsp(sopClass, instance, messageId), 1, 3));
   }
 
   *hl7(): Conversation {
@@ -531,10 +532,6 @@ class Generator_ {
     if (r < 0.95) return this.tls();
     return this.http();
   }
-}
-
-function pdataPdu(value: Uint8Array, contextId: number, control: number): Uint8Array {
-  return concat([pdataHeader(value.length, contextId, control), value]);
 }
 
 /**

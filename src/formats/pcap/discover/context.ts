@@ -4,6 +4,7 @@ import type { CapCounter, DiagnosticLog } from './diagnostics.js';
 import type { EndpointTable } from './endpoints.js';
 import type { DiscoveryLimits } from './limits.js';
 
+/** The state a session's tables, dispatchers and sinks share. */
 export interface DiscoveryContext {
   readonly source: string;
   readonly limits: DiscoveryLimits;

@@ -13,6 +13,7 @@ import type { Flow } from '../flows.js';
 import { CapCounter } from './diagnostics.js';
 import { isUnicastIp } from './endpoints.js';
 
+/** One conversation being summed: becomes an `ObservedFlow` at the end. */
 export interface ConversationRecord {
   readonly transport: TransportProtocol;
   readonly clientIp: string;
@@ -29,6 +30,7 @@ export interface ConversationRecord {
   lastSeenMicros: number;
 }
 
+/** Who is client and who is server in a conversation, and on which transport and port. */
 export interface ConversationEnds {
   readonly transport: TransportProtocol;
   readonly clientIp: string;
@@ -46,6 +48,7 @@ const TRANSPORTS: Readonly<Record<number, TransportProtocol>> = {
 /** DICOM over TLS has its own IANA port (2762, `dicom-tls`): what it carries is known. */
 const TLS_WRAPPED: Readonly<Record<number, ApplicationProtocol>> = { 2762: 'dicom' };
 
+/** The conversations of a capture, at most `maxConversations`. */
 export class ConversationTable {
   readonly #records = new Map<string, ConversationRecord>();
   readonly cap = new CapCounter();

@@ -31,10 +31,12 @@ interface DeviceGroup {
 /** Turns capture microseconds into ISO 8601, with a fallback for captures without timestamps. */
 export type TimeFormat = (micros: number) => string;
 
+/** A `TimeFormat` that falls back to `fallback` for unknown times. */
 export function timeFormat(fallback: string): TimeFormat {
   return (micros) => (micros < 0 ? fallback : new Date(Math.floor(micros / 1000)).toISOString());
 }
 
+/** The devices of a finished capture: trusted MACs with their addresses, and addresses on their own. */
 export function groupDevices(endpoints: EndpointTable): DeviceGroup[] {
   const groups = new Map<string, DeviceGroup>();
   const group = (key: string, mac: string | null): DeviceGroup => {
@@ -57,6 +59,7 @@ export function groupDevices(endpoints: EndpointTable): DeviceGroup[] {
   return [...groups.values()];
 }
 
+/** One device as a `DeviceObservation`: identifiers, VLAN, services and merged protocol facts. */
 export function buildObservation(
   device: DeviceGroup,
   source: ObservationSource,
@@ -121,6 +124,7 @@ function services(ips: readonly IpRecord[], limits: DiscoveryLimits): ObservedSe
   return out.slice(0, limits.maxServicesPerDevice);
 }
 
+/** One conversation as an `ObservedFlow`, with the trusted MACs of its ends. */
 export function buildFlow(
   record: ConversationRecord,
   endpoints: EndpointTable,

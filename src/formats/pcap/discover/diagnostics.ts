@@ -14,6 +14,7 @@ export const DISCOVERY_DIAGNOSTIC_CODES = [
   'WL_PCAP_DIAGNOSTICS_SUPPRESSED',
 ] as const;
 
+/** A diagnostic code discovery itself emits. */
 export type DiscoveryDiagnosticCode = (typeof DISCOVERY_DIAGNOSTIC_CODES)[number];
 
 /** Keeps the first diagnostics in capture order and counts every one per code. */

@@ -20,6 +20,7 @@ import { readCapture } from '../pcap-reader.js';
 import { PcapRecordSplitter, startsWithPcapMagic } from './pcap-records.js';
 import { DiscoverySession, type DiscoveryResult, type DiscoverySessionOptions } from './session.js';
 
+/** What `discoverCapture` takes besides the session's options. */
 export interface DiscoverCaptureOptions extends DiscoverySessionOptions {
   /** Called after each chunk read with the capture bytes read so far. */
   onProgress?(bytes: number): void;

@@ -44,6 +44,7 @@ interface HeldChunk {
   readonly offset: number;
 }
 
+/** The TCP stream handler discovery gives the reassembler for each connection. */
 export class StreamDispatcher implements TcpStreamHandler {
   #state: State = 'probing';
   #dissector: StreamDissector | null = null;

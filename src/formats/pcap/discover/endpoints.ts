@@ -18,6 +18,7 @@ import { CapCounter } from './diagnostics.js';
 import { FactsAccumulator, type FactBudget } from './facts.js';
 import type { DiscoveryLimits } from './limits.js';
 
+/** A service on an address: the server side of its conversations. */
 export interface ServiceRecord {
   readonly transport: TransportProtocol;
   readonly port: number;
@@ -38,6 +39,7 @@ class Reported {
   }
 }
 
+/** What discovery learned about one IP address. */
 export class IpRecord extends Reported {
   /**
    * Sent a packet, or was bound to a MAC by ARP or a DHCP server: only such an address is a
@@ -63,6 +65,7 @@ export class IpRecord extends Reported {
   }
 }
 
+/** What discovery learned about one MAC address, and the addresses it carried. */
 export class MacRecord extends Reported {
   readonly ipv4: string[] = [];
   readonly ipv6: string[] = [];

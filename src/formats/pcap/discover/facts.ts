@@ -27,6 +27,7 @@ function keyOf(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** The protocol facts of one address (or device), merged report by report. */
 export class FactsAccumulator {
   readonly #protocols = new Map<string, ProtocolState>();
 

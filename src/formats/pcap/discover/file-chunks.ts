@@ -11,6 +11,7 @@ import { open } from 'node:fs/promises';
 /** One mebibyte: large enough that the per-read cost vanishes, small enough to stay in cache. */
 const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
+/** Yields the file's bytes in views of one reused buffer of `chunkBytes`. */
 export async function* readFileChunks(
   path: string,
   chunkBytes = DEFAULT_CHUNK_BYTES,

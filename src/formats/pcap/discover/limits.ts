@@ -34,4 +34,5 @@ export const DISCOVERY_LIMITS = {
   maxCounters: 256,
 } as const;
 
+/** Caps for one discovery, as `DISCOVERY_LIMITS` names them. */
 export type DiscoveryLimits = { readonly [K in keyof typeof DISCOVERY_LIMITS]: number };

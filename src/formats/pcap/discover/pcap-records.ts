@@ -50,6 +50,7 @@ class PacketSlot implements CapturedPacket {
   data: Uint8Array = new Uint8Array(0);
 }
 
+/** Splits a classic pcap stream into packets as its chunks are pushed. */
 export class PcapRecordSplitter {
   readonly #packet = new PacketSlot();
   #littleEndian = true;

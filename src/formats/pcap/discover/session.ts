@@ -62,6 +62,7 @@ export const DEFAULT_DATAGRAM_DISSECTORS: readonly DatagramDissector[] = [
   dnsDatagramDissector,
 ];
 
+/** How one capture is discovered: its name, the caps, the dissectors. */
 export interface DiscoverySessionOptions {
   /** Names the capture in diagnostics and, by default, in the observations' source. */
   readonly source: string;
@@ -75,6 +76,7 @@ export interface DiscoverySessionOptions {
   readonly fallbackTime?: string;
 }
 
+/** What a discovery counted, for progress reports and the benchmark. */
 export interface DiscoveryStats {
   readonly packets: number;
   /** Bytes of packet data in the capture (captured lengths). */
@@ -105,6 +107,7 @@ export interface DiscoveryStats {
   readonly dissectorFailures: number;
 }
 
+/** The devices, conversations and diagnostics of one capture. */
 export interface DiscoveryResult {
   readonly observations: DeviceObservation[];
   readonly flows: ObservedFlow[];
@@ -114,6 +117,7 @@ export interface DiscoveryResult {
 
 const ARP_LENGTH = 28;
 
+/** Discovery over one capture, fed a packet at a time; `finish` returns the result. */
 export class DiscoverySession {
   readonly #ctx: DiscoveryContext;
   readonly #sourceRef: ObservationSource;

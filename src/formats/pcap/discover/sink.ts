@@ -17,6 +17,7 @@ import type { DiscoveryContext } from './context.js';
 import type { ConversationEnds } from './conversations.js';
 import { namesDevice, type IpRecord, type MacRecord } from './endpoints.js';
 
+/** The `DissectorSink` of one conversation (or, reused, of each datagram). */
 export class ConversationSink implements DissectorSink {
   /** The conversation the facts belong to (client and server as the inventory shows them). */
   ends: ConversationEnds;

@@ -10,6 +10,7 @@ import { writePcap, writePcapng, type PacketToWrite } from '../pcap-writer.js';
 
 const { SYN, ACK, FIN, PSH } = TCP_FLAGS;
 
+/** A test host: its address and the MAC on its frames. */
 export interface Host {
   readonly ip: string;
   readonly mac: string;
@@ -18,6 +19,7 @@ export interface Host {
 /** 2026-11-02T08:00:00Z */
 export const START_MICROS = 1_793_606_400_000_000n;
 
+/** Collects frames with increasing timestamps and writes them as pcap or pcapng. */
 export class CaptureBuilder {
   readonly packets: PacketToWrite[] = [];
   micros = START_MICROS;

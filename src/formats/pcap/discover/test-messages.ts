@@ -9,10 +9,12 @@ import { parseIpv4, parseMac } from '../addresses.js';
 
 const encoder = new TextEncoder();
 
+/** The bytes of ASCII text. */
 export function ascii(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
+/** The parts joined into one array. */
 export function concat(parts: readonly Uint8Array[]): Uint8Array {
   let length = 0;
   for (const part of parts) length += part.length;
@@ -35,6 +37,7 @@ const le32 = (n: number) =>
 // ---------------------------------------------------------------------------------------------
 // DICOM
 
+/** UIDs the tests and the benchmark use (PS3.6 Annex A). */
 export const DICOM_UID = {
   ctImageStorage: '1.2.840.10008.5.1.4.1.1.2',
   mrImageStorage: '1.2.840.10008.5.1.4.1.1.4',
@@ -62,6 +65,7 @@ function aeField(title: string): Uint8Array {
   return ascii(title.padEnd(16, ' ').slice(0, 16));
 }
 
+/** An A-ASSOCIATE-RQ to build. */
 export interface TestAssociation {
   readonly calling: string;
   readonly called: string;
@@ -118,6 +122,7 @@ export function associateRq(a: TestAssociation): Uint8Array {
   );
 }
 
+/** An A-ASSOCIATE-AC to build. */
 export interface TestAcceptance {
   readonly calling: string;
   readonly called: string;
@@ -168,7 +173,9 @@ export function pdata(value: Uint8Array, contextId: number, control: number): Ui
   return concat([pdataHeader(value.length, contextId, control), value]);
 }
 
+/** A-RELEASE-RQ. */
 export const releaseRq = (): Uint8Array => dicomPdu(5, new Uint8Array(4));
+/** A-RELEASE-RP. */
 export const releaseRp = (): Uint8Array => dicomPdu(6, new Uint8Array(4));
 
 /** One implicit VR little endian element (PS3.5 §7.1.3); odd values padded as PS3.5 §6.2 asks. */
@@ -246,6 +253,7 @@ export function imageHeader(spec: {
 // ---------------------------------------------------------------------------------------------
 // HL7 v2 over MLLP
 
+/** The MSH fields of an HL7 v2 message to build. */
 export interface TestHl7Message {
   readonly sendingApplication: string;
   readonly sendingFacility: string;
@@ -259,6 +267,7 @@ export interface TestHl7Message {
   readonly segments?: readonly string[];
 }
 
+/** An HL7 v2 message with `|^~\\&` separators and CR segment ends. */
 export function hl7Message(m: TestHl7Message): string {
   const msh = [
     'MSH',
@@ -285,6 +294,7 @@ export function mllp(message: string): Uint8Array {
 // ---------------------------------------------------------------------------------------------
 // DHCP
 
+/** A DHCP message to build. */
 export interface TestDhcp {
   /** 1 request, 2 reply. */
   readonly op: 1 | 2;
@@ -301,6 +311,7 @@ export interface TestDhcp {
   readonly clientId?: boolean;
 }
 
+/** A BOOTP header, the magic cookie and the options asked for. */
 export function dhcpMessage(m: TestDhcp): Uint8Array {
   const options: number[] = [53, 1, m.type];
   const text = (code: number, value: string) => options.push(code, value.length, ...ascii(value));
@@ -335,7 +346,9 @@ function dnsName(name: string): Uint8Array {
   ]);
 }
 
+/** A: an IPv4 address (RFC 1035 §3.2.2). */
 export const DNS_TYPE_A = 1;
+/** PTR: a reverse lookup's answer names the address. */
 export const DNS_TYPE_PTR = 12;
 
 /** A query with one question (class IN). */
@@ -434,12 +447,14 @@ export function tlsApplicationData(payload: Uint8Array): Uint8Array {
 // ---------------------------------------------------------------------------------------------
 // HTTP
 
+/** A GET request head with Host and User-Agent. */
 export function httpRequest(host: string, userAgent: string, path = '/'): Uint8Array {
   return ascii(
     `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: ${userAgent}\r\nAccept: */*\r\n\r\n`,
   );
 }
 
+/** A 200 response with Server and a body sized by Content-Length. */
 export function httpResponse(server: string, body: string): Uint8Array {
   return ascii(
     `HTTP/1.1 200 OK\r\nServer: ${server}\r\nContent-Type: text/html\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
