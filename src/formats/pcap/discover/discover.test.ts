@@ -304,6 +304,19 @@ describe('discoverCapture: one protocol at a time', () => {
     expect(result.flows).toMatchObject([{ protocol: 'tls', encrypted: true, carriesEphi: false }]);
   });
 
+  it('TLS on 2762 (dicom-tls) is DICOM, encrypted, carrying ePHI', async () => {
+    const capture = new CaptureBuilder();
+    capture
+      .tcp({ ...ct, port: 50_003 }, { ...pacs, port: 2762 })
+      .open()
+      .send(true, tlsClientHello('pacs.hospital.local'))
+      .send(false, tlsServerHello())
+      .close();
+    const result = await discover(capture);
+    expect(result.flows).toMatchObject([{ protocol: 'dicom', encrypted: true, carriesEphi: true }]);
+    expect(device(result, pacs.ip).services).toEqual([service(2762, 'dicom', true)]);
+  });
+
   it('HTTP on port 8080: User-Agent and Host from the client, Server from the server', async () => {
     const capture = new CaptureBuilder();
     capture
@@ -579,6 +592,20 @@ describe('discoverCapture: input, limits and failures', () => {
     );
     expect(result.flows).toHaveLength(1);
     expect(device(result, ct.ip).protocols.dicom?.sopClasses).toHaveLength(2);
+  });
+
+  it('with no room to hold probe bytes, decides each conversation on its first chunk', async () => {
+    const capture = new CaptureBuilder();
+    association(capture, 50_010);
+    const result = await discoverCapture(chunked(capture.pcap()), {
+      source: SOURCE,
+      limits: { maxProbeBytesTotal: 0 },
+    });
+    expect(result.flows).toMatchObject([{ protocol: 'dicom' }]);
+    expect(device(result, ct.ip).identifiers.aeTitles).toEqual(['CT_WARD01']);
+    expect(result.diagnostics).toMatchObject([
+      { code: 'WL_PCAP_PROBE_LIMIT', severity: 'warning', source: SOURCE },
+    ]);
   });
 
   it('keeps the first diagnostics and summarizes the rest', async () => {
