@@ -28,6 +28,22 @@ function get(origin: string, path: string): Promise<number> {
   });
 }
 
+/**
+ * A request that retries while connections are refused or dropped: a worker the primary just
+ * forked may be in the cluster before its server is ready, and a loaded machine widens that gap.
+ */
+async function getWhenReady(origin: string, path: string, timeoutMs = 15_000): Promise<number> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await get(origin, path);
+    } catch (error) {
+      if (Date.now() > end) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!condition()) {
@@ -53,7 +69,7 @@ describe.skipIf(!BUILT)(
       const pids = workerPids(server.pid);
       expect(pids).toHaveLength(2);
       const statuses = await Promise.all(
-        Array.from({ length: 20 }, () => get(server.origin, '/healthz')),
+        Array.from({ length: 20 }, () => getWhenReady(server.origin, '/healthz')),
       );
       expect(statuses.every((status) => status === 200)).toBe(true);
 
@@ -62,7 +78,7 @@ describe.skipIf(!BUILT)(
         const now = workerPids(server.pid);
         return now.length === 2 && !now.includes(pids[0]!);
       }, 30_000);
-      expect(await get(server.origin, '/healthz')).toBe(200);
+      expect(await getWhenReady(server.origin, '/healthz')).toBe(200);
     }, 60_000);
   },
 );
