@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { WardlineError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
+import { SOFTWARE_KINDS, type SoftwareKind } from '../domain/observation.js';
 import type { Database, SbomComponentTable } from './schema.js';
 
 export interface SbomDocument {
@@ -150,19 +151,9 @@ async function addAssetSoftware(
   }
 }
 
-/** CycloneDX component types as Wardline's software kinds. */
-function softwareKind(declared: string | null): string {
-  const type = declared ?? 'other';
-  switch (type) {
-    case 'operating-system':
-    case 'firmware':
-    case 'device':
-    case 'application':
-    case 'library':
-      return type;
-    default:
-      return 'other';
-  }
+/** CycloneDX component types as Wardline's software kinds; types it has no kind for are `other`. */
+function softwareKind(type: string | null): SoftwareKind {
+  return SOFTWARE_KINDS.find((kind) => kind === type) ?? 'other';
 }
 
 export interface SbomSummary {

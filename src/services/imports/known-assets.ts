@@ -23,14 +23,16 @@ import {
   type ObservationSourceKind,
 } from '../../domain/observation.js';
 import type { AssetWrite, StoredAssetState } from '../../store/inventory-merge-repo.js';
+import { readEnum, readJsonObject, readStringArray } from '../../store/json-columns.js';
 import type { AssetFactTable, AssetTable } from '../../store/schema.js';
+import type { Placement } from '../zone-placement.js';
 
 export function toKnownAsset(state: StoredAssetState): KnownAsset {
   const { row } = state;
   return {
     id: row.id,
     identifiers: state.identifiers.map((i) => ({
-      kind: pick(i.kind, IDENTIFIER_KINDS, 'ip'),
+      kind: readEnum(i.kind, IDENTIFIER_KINDS, 'asset_identifiers.kind'),
       value: i.value,
       source: i.source,
       firstSeen: i.first_seen,
@@ -38,25 +40,25 @@ export function toKnownAsset(state: StoredAssetState): KnownAsset {
     })),
     facts: factsOf(state.facts),
     services: state.services.map((s) => ({
-      transport: pick(s.transport, TRANSPORT_PROTOCOLS, 'tcp'),
+      transport: readEnum(s.transport, TRANSPORT_PROTOCOLS, 'asset_services.transport'),
       port: s.port,
       name: s.name,
       product: s.product,
       version: s.version,
-      cpes: parseList(s.cpes),
+      cpes: readStringArray(s.cpes, 'asset_services.cpes'),
       tls: s.tls === 1,
       firstSeen: s.first_seen,
       lastSeen: s.last_seen,
       source: { kind: sourceKind(s.source_kind), name: s.source_name, importId: null },
     })),
     software: state.software.map((s) => ({
-      kind: pick(s.kind, SOFTWARE_KINDS, 'other'),
+      kind: readEnum(s.kind, SOFTWARE_KINDS, 'asset_software.kind'),
       name: s.name,
       version: s.version,
       supplier: s.supplier,
       purl: s.purl,
       cpe: s.cpe,
-      hashes: parseRecord(s.hashes),
+      hashes: readStringRecord(s.hashes, 'asset_software.hashes'),
       endOfSupport: s.end_of_support,
       firstSeen: s.first_seen,
       lastSeen: s.last_seen,
@@ -68,21 +70,21 @@ export function toKnownAsset(state: StoredAssetState): KnownAsset {
         scannerId: f.scanner_id,
         title: f.title,
         severity: f.severity,
-        cves: parseList(f.cves),
+        cves: readStringArray(f.cves, 'asset_scan_findings.cves'),
         port: port === undefined || port === '-' ? null : Number(port),
         transport:
           transport === undefined || transport === '-'
             ? null
-            : pick(transport, TRANSPORT_PROTOCOLS, 'tcp'),
+            : readEnum(transport, TRANSPORT_PROTOCOLS, 'asset_scan_findings.port_key'),
         firstSeen: f.first_seen,
         lastSeen: f.last_seen,
         source: { kind: sourceKind(f.source_kind), name: f.source_name, importId: null },
       };
     }),
     protocols: parseProtocols(state.protocols),
-    category: pick(row.category, ASSET_CATEGORIES, 'unknown'),
+    category: readEnum(row.category, ASSET_CATEGORIES, 'assets.category'),
     criticality: {
-      patientSafety: pick(row.patient_safety, PATIENT_SAFETY_IMPACTS, 'none'),
+      patientSafety: readEnum(row.patient_safety, PATIENT_SAFETY_IMPACTS, 'assets.patient_safety'),
       holdsEphi: row.holds_ephi === 1,
       overridden: row.criticality_overridden === 1,
     },
@@ -108,7 +110,7 @@ function provenanceOf(row: AssetFactTable): FactProvenance {
       ? 'oui'
       : row.origin === null
         ? null
-        : pick(row.origin, HOSTNAME_ORIGINS, 'scan');
+        : readEnum(row.origin, HOSTNAME_ORIGINS, 'asset_facts.origin');
   return {
     sourceKind: sourceKind(row.source_kind),
     sourceName: row.source_name,
@@ -117,12 +119,6 @@ function provenanceOf(row: AssetFactTable): FactProvenance {
     overridden: row.overridden === 1,
     origin,
   };
-}
-
-/** Where the asset sits, decided by the service from zones; null keeps the stored one. */
-export interface Placement {
-  readonly zoneId: string | null;
-  readonly siteId: string | null;
 }
 
 /** The rows one merged asset writes. */
@@ -241,25 +237,15 @@ function parseProtocols(text: string | null): MergedProtocols {
   return { facts: value.facts ?? {}, seen: value.seen ?? {} };
 }
 
-function parseList(text: string): string[] {
-  const value = JSON.parse(text) as unknown;
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+function sourceKind(text: string): ObservationSourceKind {
+  return readEnum(text, OBSERVATION_SOURCE_KINDS, 'source_kind');
 }
 
-function parseRecord(text: string): Record<string, string> {
-  const value = JSON.parse(text) as unknown;
-  if (typeof value !== 'object' || value === null) return {};
+/** A JSON object of strings (hash algorithm → digest); other values are left out. */
+function readStringRecord(text: string, column: string): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(value).filter(
+    Object.entries(readJsonObject(text, column)).filter(
       (entry): entry is [string, string] => typeof entry[1] === 'string',
     ),
   );
-}
-
-function sourceKind(text: string): ObservationSourceKind {
-  return pick(text, OBSERVATION_SOURCE_KINDS, 'user');
-}
-
-function pick<T extends string>(value: string, allowed: readonly T[], fallback: T): T {
-  return (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }

@@ -28,9 +28,9 @@ import * as flowRepo from '../../store/flow-repo.js';
 import * as sbomRepo from '../../store/sbom-repo.js';
 import * as zoneRepo from '../../store/zone-repo.js';
 import type { ServiceContext } from '../context.js';
-import { zonePlacer } from '../zone-placement.js';
+import { zonePlacer, type Placement } from '../zone-placement.js';
 import type { ImportRequest } from './import-service.js';
-import { toAssetWrite, toKnownAsset, type Placement } from './known-assets.js';
+import { toAssetWrite, toKnownAsset } from './known-assets.js';
 import type { Reading } from './reading.js';
 
 export interface MergeOutcome {
