@@ -18,6 +18,7 @@
 import { WardlineError } from '../../domain/errors.js';
 import { FEED_SLICE_CHARS } from './limits.js';
 import { NmapSession } from './session.js';
+import { feedXmlSession } from '../xml/feed-session.js';
 import type { NmapDiagnostic, NmapHost, NmapParseItem, NmapReport, NmapRun } from './types.js';
 
 /** A Node `Readable` (file, upload, socket) or any async source of UTF-8 bytes or text. */
@@ -37,28 +38,11 @@ export async function* parseNmapXml(
   input: NmapInput,
   options: ParseNmapOptions,
 ): AsyncGenerator<NmapParseItem, void, undefined> {
-  const session = new NmapSession(options.source);
-  // Invalid UTF-8 becomes U+FFFD rather than an exception: one bad byte costs one value, not the file.
-  const decoder = new TextDecoder('utf-8');
-  try {
-    for await (const chunk of input) {
-      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-      for (let at = 0; at < text.length && !session.stopped; at += FEED_SLICE_CHARS) {
-        session.write(text.slice(at, at + FEED_SLICE_CHARS));
-        yield* session.drain();
-      }
-      if (session.stopped) break;
-    }
-    if (!session.stopped) session.write(decoder.decode());
-  } catch (thrown) {
-    if (thrown instanceof WardlineError) throw thrown;
-    throw new WardlineError('WL_NMAP_UNREADABLE', 'The Nmap XML input could not be read.', {
-      details: { source: options.source },
-      cause: thrown,
-    });
-  }
-  session.end();
-  yield* session.drain();
+  yield* feedXmlSession(input, new NmapSession(options.source), {
+    source: options.source,
+    sliceChars: FEED_SLICE_CHARS,
+    unreadable: { code: 'WL_NMAP_UNREADABLE', message: 'The Nmap XML input could not be read.' },
+  });
 }
 
 /** Reads a whole report into memory: for tests and small files; services should stream. */

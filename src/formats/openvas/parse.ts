@@ -17,6 +17,7 @@
 import { WardlineError } from '../../domain/errors.js';
 import { FEED_SLICE_CHARS } from './limits.js';
 import { OpenvasSession } from './session.js';
+import { feedXmlSession } from '../xml/feed-session.js';
 import type {
   OpenvasDiagnostic,
   OpenvasHost,
@@ -44,28 +45,14 @@ export async function* parseOpenvasXml(
   input: OpenvasInput,
   options: ParseOpenvasOptions,
 ): AsyncGenerator<OpenvasParseItem, void, undefined> {
-  const session = new OpenvasSession(options.source);
-  // Invalid UTF-8 becomes U+FFFD rather than an exception: one bad byte costs one value, not the file.
-  const decoder = new TextDecoder('utf-8');
-  try {
-    for await (const chunk of input) {
-      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-      for (let at = 0; at < text.length && !session.stopped; at += FEED_SLICE_CHARS) {
-        session.write(text.slice(at, at + FEED_SLICE_CHARS));
-        yield* session.drain();
-      }
-      if (session.stopped) break;
-    }
-    if (!session.stopped) session.write(decoder.decode());
-  } catch (thrown) {
-    if (thrown instanceof WardlineError) throw thrown;
-    throw new WardlineError('WL_OPENVAS_UNREADABLE', 'The GMP report input could not be read.', {
-      details: { source: options.source },
-      cause: thrown,
-    });
-  }
-  session.end();
-  yield* session.drain();
+  yield* feedXmlSession(input, new OpenvasSession(options.source), {
+    source: options.source,
+    sliceChars: FEED_SLICE_CHARS,
+    unreadable: {
+      code: 'WL_OPENVAS_UNREADABLE',
+      message: 'The GMP report input could not be read.',
+    },
+  });
 }
 
 /** Reads a whole report into memory: for tests and small files; services should stream. */
