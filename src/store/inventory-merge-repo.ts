@@ -8,6 +8,7 @@ import { sql, type Expression, type Kysely } from 'kysely';
 import { newId } from '../domain/ids.js';
 import { inTransaction, isPostgres } from './db-helpers.js';
 import type {
+  AssetObservationTable,
   AssetScanFindingTable,
   AssetFactTable,
   AssetIdentifierTable,
@@ -191,8 +192,15 @@ export async function applyAssetWrites(
         .execute();
     }
     await upsertIdentifiers(trx, writes, ms);
-    await upsertFacts(trx, writes);
-    await insertObservations(trx, writes, ms);
+    await upsertFacts(
+      trx,
+      writes.flatMap((w) => w.facts.map((f) => ({ ...f, asset_id: w.row.id }))),
+    );
+    await insertObservations(
+      trx,
+      writes.flatMap((w) => w.observations.map((o) => ({ ...o, asset_id: w.row.id }))),
+      ms,
+    );
     await upsertServices(trx, writes);
     await upsertSoftware(trx, writes, ms);
     await upsertScanFindings(trx, writes);
@@ -237,8 +245,8 @@ async function upsertIdentifiers(trx: Kysely<Database>, writes: readonly AssetWr
   }
 }
 
-async function upsertFacts(trx: Kysely<Database>, writes: readonly AssetWrite[]) {
-  const rows = writes.flatMap((w) => w.facts.map((f) => ({ ...f, asset_id: w.row.id })));
+/** Winning values replace what was there, provenance and all. */
+async function upsertFacts(trx: Kysely<Database>, rows: readonly AssetFactTable[]) {
   for (const chunk of chunks(rows, CHUNK / 2)) {
     await trx
       .insertInto('asset_facts')
@@ -258,15 +266,14 @@ async function upsertFacts(trx: Kysely<Database>, writes: readonly AssetWrite[])
   }
 }
 
+/** Appends to the provenance timeline. */
 async function insertObservations(
   trx: Kysely<Database>,
-  writes: readonly AssetWrite[],
+  rows: readonly Omit<AssetObservationTable, 'id'>[],
   ms: number,
 ) {
-  const rows = writes.flatMap((w) =>
-    w.observations.map((o) => ({ ...o, id: newId('observation', ms), asset_id: w.row.id })),
-  );
-  for (const chunk of chunks(rows, CHUNK / 2))
+  const withIds = rows.map((row) => ({ ...row, id: newId('observation', ms) }));
+  for (const chunk of chunks(withIds, CHUNK / 2))
     await trx.insertInto('asset_observations').values(chunk).execute();
 }
 
@@ -481,40 +488,20 @@ export async function applyFactEdit(db: Kysely<Database>, edit: FactEdit): Promi
       origin: null,
     })),
   ];
-  if (facts.length > 0) {
-    await db
-      .insertInto('asset_facts')
-      .values(facts)
-      .onConflict((oc) =>
-        oc.columns(['asset_id', 'field']).doUpdateSet((eb) => ({
-          value: eb.ref('excluded.value'),
-          source_kind: eb.ref('excluded.source_kind'),
-          source_name: eb.ref('excluded.source_name'),
-          import_id: eb.ref('excluded.import_id'),
-          observed_at: eb.ref('excluded.observed_at'),
-          overridden: eb.ref('excluded.overridden'),
-          origin: eb.ref('excluded.origin'),
-        })),
-      )
-      .execute();
-  }
-  if (edit.set.length > 0) {
-    await db
-      .insertInto('asset_observations')
-      .values(
-        edit.set.map((f) => ({
-          id: newId('observation', edit.now.getTime()),
-          asset_id: edit.assetId,
-          field: f.field,
-          value: f.value,
-          source_kind: 'user',
-          source_name: edit.actor,
-          import_id: null,
-          observed_at: stamp,
-        })),
-      )
-      .execute();
-  }
+  await upsertFacts(db, facts);
+  await insertObservations(
+    db,
+    edit.set.map((f) => ({
+      asset_id: edit.assetId,
+      field: f.field,
+      value: f.value,
+      source_kind: 'user',
+      source_name: edit.actor,
+      import_id: null,
+      observed_at: stamp,
+    })),
+    edit.now.getTime(),
+  );
 }
 
 async function upsertSources(trx: Kysely<Database>, writes: readonly AssetWrite[]) {
