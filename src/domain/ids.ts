@@ -17,6 +17,10 @@ export const ID_PREFIXES = {
   import: 'imp',
   sbom: 'sbm',
   flow: 'flw',
+  feedSnapshot: 'fsn',
+  finding: 'fnd',
+  findingEvent: 'fev',
+  vulnException: 'vxc',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -24,6 +24,8 @@ const WRITE_LOCKS = {
   audit_log: { pgKey: 1, column: 'seq' },
   data_keys: { pgKey: 2, column: 'id' },
   assets: { pgKey: 3, column: 'id' },
+  advisories: { pgKey: 4, column: 'key' },
+  findings: { pgKey: 5, column: 'id' },
 } as const satisfies Record<string, { pgKey: number; column: string }>;
 export type WriteLock = keyof typeof WRITE_LOCKS;
 

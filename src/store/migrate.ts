@@ -3,11 +3,13 @@ import { WardlineError } from '../domain/errors.js';
 import type { Store } from './database.js';
 import * as foundation from './migrations/0001-foundation.js';
 import * as inventory from './migrations/0002-inventory.js';
+import * as vulnerabilities from './migrations/0003-vulnerabilities.js';
 
 /** Migrations in order. A new one is appended here with the next number; none is ever edited. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
   '0002-inventory': inventory,
+  '0003-vulnerabilities': vulnerabilities,
 };
 
 const provider: MigrationProvider = {

@@ -333,6 +333,128 @@ export interface DataKeyTable {
   active: number;
 }
 
+export interface FeedSnapshotTable {
+  id: string;
+  /** kev, epss, nvd, cve, osv, csaf */
+  feed: string;
+  /** The file name or URL it was read from. */
+  source: string;
+  sha256: string;
+  /** The feed's own version: catalog version, EPSS model and date, NVD timestamp. */
+  version: string | null;
+  records: number;
+  errors: number;
+  /** complete | failed */
+  status: string;
+  imported_at: string;
+  imported_by: string | null;
+}
+
+export interface FeedDiagnosticTable {
+  snapshot_id: string;
+  seq: number;
+  source: string;
+  position: number;
+  code: string;
+  severity: string;
+  message: string;
+}
+
+export interface AdvisoryTable {
+  /** `<source>:<id>` */
+  key: string;
+  id: string;
+  source: string;
+  /** The CVE id when the advisory has one, else its own id: what findings are keyed by. */
+  vuln_id: string;
+  document: string | null;
+  title: string | null;
+  published: string | null;
+  modified: string | null;
+  withdrawn: string | null;
+  /** JSON of the whole normalized `Advisory`. */
+  body: string;
+  snapshot_id: string;
+  updated_at: string;
+}
+
+export interface KevEntryTable {
+  cve_id: string;
+  vendor_project: string;
+  product: string;
+  name: string;
+  date_added: string;
+  due_date: string;
+  required_action: string;
+  ransomware: number;
+  snapshot_id: string;
+}
+
+export interface EpssScoreTable {
+  cve_id: string;
+  epss: number;
+  percentile: number;
+  score_date: string | null;
+  snapshot_id: string;
+}
+
+export interface FindingTable {
+  id: string;
+  asset_id: string;
+  vuln_id: string;
+  status: string;
+  /** The most precise match kind among the matches. */
+  match_kind: string;
+  confidence: number;
+  /** JSON array of the matches (component, criterion, range, explanation). */
+  matches: string;
+  title: string | null;
+  decision: string;
+  priority: number;
+  /** JSON: SSVC inputs, outcome, explanation and the priority reasons. */
+  prioritization: string;
+  cvss_score: number | null;
+  kev: number;
+  ransomware: number;
+  epss: number | null;
+  fixed_version: string | null;
+  /** JSON of the vendor's VEX statement when a vendor says not affected. */
+  vex: string | null;
+  status_note: string | null;
+  risk_accepted_until: string | null;
+  first_seen: string;
+  last_seen: string;
+  due_at: string;
+  closed_at: string | null;
+  updated_at: string;
+}
+
+export interface FindingEventTable {
+  id: string;
+  finding_id: string;
+  at: string;
+  actor: string | null;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+}
+
+export interface VulnExceptionTable {
+  id: string;
+  asset_id: string;
+  /** Null: the exception covers every finding on the asset (an end-of-support device). */
+  vuln_id: string | null;
+  /** risk_accepted | mitigated */
+  kind: string;
+  reason: string;
+  /** JSON array of compensating controls. */
+  controls: string;
+  until: string;
+  created_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
   sites: SiteTable;
   zones: ZoneTable;
@@ -357,6 +479,14 @@ export interface Database {
   settings: SettingTable;
   jobs: JobTable;
   data_keys: DataKeyTable;
+  feed_snapshots: FeedSnapshotTable;
+  feed_diagnostics: FeedDiagnosticTable;
+  advisories: AdvisoryTable;
+  kev_entries: KevEntryTable;
+  epss_scores: EpssScoreTable;
+  findings: FindingTable;
+  finding_events: FindingEventTable;
+  vuln_exceptions: VulnExceptionTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -44,6 +44,14 @@ export interface TestStore {
 
 /** Tables in an order that deletes children before parents. */
 const TABLES = [
+  'vuln_exceptions',
+  'finding_events',
+  'findings',
+  'epss_scores',
+  'kev_entries',
+  'advisories',
+  'feed_diagnostics',
+  'feed_snapshots',
   'sessions',
   'passkeys',
   'users',
