@@ -33,4 +33,4 @@ export {
   versionWithin,
 } from './criterion.js';
 export { evaluateConfiguration, type ConfigurationResult } from './configuration.js';
-export { hasWildcards, unquoteValue } from './value.js';
+export { hasWildcards, quoteValue, unquoteValue } from './value.js';

@@ -136,3 +136,19 @@ export function unquoteValue(value: string): string {
   }
   return out;
 }
+
+/**
+ * A plain text as a value in Wardline's form (`1.0:beta` → `1.0\:beta`), lower-cased; null when
+ * it holds a character no CPE value can (space, control, non-ASCII) or is empty.
+ */
+export function quoteValue(text: string): string | null {
+  if (text === '') return null;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isUnreserved(code)) out += String.fromCharCode(code).toLowerCase();
+    else if (isQuotable(code)) out += `\\${String.fromCharCode(code)}`;
+    else return null;
+  }
+  return out === '-' ? null : out;
+}
