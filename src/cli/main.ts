@@ -7,6 +7,7 @@ import { packageVersion } from '../config/paths.js';
 import { WardlineError } from '../domain/errors.js';
 import { auditCommand } from './commands/audit.js';
 import { discoverCommand } from './commands/discover.js';
+import { feedsCommand } from './commands/feeds.js';
 import { ingestCommand } from './commands/ingest.js';
 import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
     userCommand(),
     ingestCommand(),
     discoverCommand(),
+    feedsCommand(),
     auditCommand(),
     keysCommand(),
     versionCommand(),

@@ -172,6 +172,26 @@ export const ERROR_CATALOG = {
     description:
       'The inventory column mapping names an unknown Wardline field, maps two fields to one column, or has an unknown option or value.',
   },
+  WL_FEED_UNAVAILABLE: {
+    status: 502,
+    description:
+      'A feed could not be fetched: the server answered with an error, the body exceeds its cap, or the network failed after retries. The previous snapshot stays in force.',
+  },
+  WL_FEED_UNREADABLE: {
+    status: 422,
+    description:
+      'A feed file is not one Wardline reads (KEV, EPSS, NVD, CVE JSON 5, OSV, CSAF), or nothing in it could be read.',
+  },
+  WL_FINDING_TRANSITION: {
+    status: 409,
+    description:
+      'The finding cannot move to that status from where it is, or the change lacks what it needs (a compensating control, an expiry date).',
+  },
+  WL_VULN_EXCEPTION_INVALID: {
+    status: 400,
+    description:
+      'An exception needs a reason, at least one compensating control for a mitigation, and an expiry in the future.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

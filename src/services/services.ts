@@ -11,6 +11,10 @@ import { READERS } from './imports/readers.js';
 import { createInventoryService, type InventoryService } from './inventory-service.js';
 import { createJobService, type JobService } from './job-service.js';
 import { createUserService, type UserService } from './user-service.js';
+import { FEED_READERS } from './feeds/feed-readers.js';
+import { createFeedService, type FeedService } from './feeds/feed-service.js';
+import { createSyncService, type SyncService } from './feeds/sync-service.js';
+import { createVulnService, type VulnService } from './vuln/vuln-service.js';
 
 export interface HealthService {
   /** Throws when the store does not answer. */
@@ -25,6 +29,9 @@ export interface Services {
   readonly jobs: JobService;
   readonly imports: ImportService;
   readonly demo: DemoService;
+  readonly feeds: FeedService;
+  readonly feedSync: SyncService;
+  readonly vuln: VulnService;
   readonly health: HealthService;
 }
 
@@ -32,7 +39,13 @@ export function createServices(context: ServiceContext): Services {
   const audit = createAuditService(context);
   const inventory = createInventoryService(context, audit);
   const jobs = createJobService(context);
-  const imports = createImportService(context, audit, jobs, READERS);
+  const vuln = createVulnService(context, audit);
+  const imports = createImportService(context, audit, jobs, READERS, async (assetIds) => {
+    await vuln.rematchAssets(assetIds);
+  });
+  const feeds = createFeedService(context, audit, FEED_READERS, async (change) => {
+    await vuln.onFeedChange(change);
+  });
   return {
     auth: createAuthService(context, audit),
     users: createUserService(context, audit),
@@ -41,6 +54,9 @@ export function createServices(context: ServiceContext): Services {
     jobs,
     imports,
     demo: createDemoService(inventory, imports),
+    feeds,
+    feedSync: createSyncService(context, feeds),
+    vuln,
     health: {
       checkStore: async () => {
         await context.db.selectFrom('settings').select('key').limit(1).execute();

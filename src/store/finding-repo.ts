@@ -16,7 +16,7 @@ import {
   type SsvcDecision,
   type VexStatement,
 } from '../domain/vulnerability.js';
-import { containsPattern, toCount } from './db-helpers.js';
+import { containsInsensitive, isPostgres, toCount } from './db-helpers.js';
 import { readJson, readJsonObject } from './json-columns.js';
 import type { Database, FindingTable } from './schema.js';
 import { WardlineError } from '../domain/errors.js';
@@ -94,8 +94,15 @@ export async function loadFindingStates(
 
 export interface FindingWrites {
   readonly inserts: readonly FindingRow[];
-  /** Full rows for findings that exist (by id). */
-  readonly updates: readonly FindingRow[];
+  /** Findings that exist (by id); an absent column keeps its stored value. */
+  readonly updates: readonly (Partial<FindingRow> & { readonly id: string })[];
+  /** Findings a rescan no longer sees: only their status changes. */
+  readonly closed: readonly {
+    readonly id: string;
+    readonly status: FindingStatus;
+    readonly note: string | null;
+    readonly at: string;
+  }[];
   readonly events: readonly FindingEventRow[];
 }
 
@@ -109,6 +116,13 @@ export async function writeFindings(db: Kysely<Database>, writes: FindingWrites)
   for (const row of writes.updates) {
     const { id, ...rest } = row;
     await db.updateTable('findings').set(rest).where('id', '=', id).execute();
+  }
+  for (const row of writes.closed) {
+    await db
+      .updateTable('findings')
+      .set({ status: row.status, status_note: row.note, closed_at: row.at, updated_at: row.at })
+      .where('id', '=', row.id)
+      .execute();
   }
   await insertEvents(db, writes.events);
 }
@@ -190,7 +204,7 @@ export interface FindingQuery extends PageRequest {
 
 type FindingEb = ExpressionBuilder<Database & { a: Database['assets'] }, 'findings' | 'a'>;
 
-function findingConditions(eb: FindingEb, query: FindingQuery) {
+function findingConditions(eb: FindingEb, query: FindingQuery & { postgres?: boolean }) {
   const conditions = [];
   if (query.assetId !== undefined) conditions.push(eb('findings.asset_id', '=', query.assetId));
   if (query.vulnId !== undefined) conditions.push(eb('findings.vuln_id', '=', query.vulnId));
@@ -211,19 +225,19 @@ function findingConditions(eb: FindingEb, query: FindingQuery) {
   return [...conditions, ...assetConditions(eb, query)];
 }
 
-function assetConditions(eb: FindingEb, query: FindingQuery) {
+function assetConditions(eb: FindingEb, query: FindingQuery & { postgres?: boolean }) {
   const conditions = [];
   if (query.zoneId !== undefined) conditions.push(eb('a.zone_id', '=', query.zoneId));
   if (query.category !== undefined) conditions.push(eb('a.category', '=', query.category));
   if (query.siteId !== undefined) conditions.push(eb('a.site_id', '=', query.siteId));
   const text = query.q?.trim() ?? '';
   if (text !== '') {
-    const pattern = containsPattern(text.toLowerCase());
+    const postgres = query.postgres === true;
     conditions.push(
       eb.or([
-        eb(eb.fn('lower', ['findings.vuln_id']), 'like', pattern),
-        eb(eb.fn('lower', ['findings.title']), 'like', pattern),
-        eb(eb.fn('lower', ['a.name']), 'like', pattern),
+        containsInsensitive(postgres, eb.ref('findings.vuln_id'), text),
+        containsInsensitive(postgres, eb.ref('findings.title'), text),
+        containsInsensitive(postgres, eb.ref('a.name'), text),
       ]),
     );
   }
@@ -247,7 +261,7 @@ export async function listFindings(
   const base = db
     .selectFrom('findings')
     .innerJoin('assets as a', 'a.id', 'findings.asset_id')
-    .where((eb) => eb.and(findingConditions(eb, query)));
+    .where((eb) => eb.and(findingConditions(eb, { ...query, postgres: isPostgres(db) })));
   const [column, direction] = SORT_COLUMNS[query.sort ?? 'priority'];
   const rows = await base
     .leftJoin('zones', 'zones.id', 'a.zone_id')

@@ -6,6 +6,7 @@ import { healthRoutes } from './health.js';
 import { importRoutes } from './imports.js';
 import { inventoryRoutes } from './inventory.js';
 import { userRoutes } from './users.js';
+import { vulnerabilityRoutes } from './vulnerabilities.js';
 
 export interface RouteOptions {
   readonly signInRatePerMinute: number;
@@ -24,4 +25,5 @@ export async function registerRoutes(
   await app.register(auditRoutes(services), { prefix });
   await app.register(inventoryRoutes(services), { prefix });
   await app.register(importRoutes(services), { prefix });
+  await app.register(vulnerabilityRoutes(services), { prefix });
 }

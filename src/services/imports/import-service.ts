@@ -42,6 +42,8 @@ export function createImportService(
   audit: AuditService,
   jobs: JobService,
   readers: ReaderTable,
+  /** Called after an import changed assets: vulnerability matching re-checks them. */
+  afterImport: (assetIds: readonly string[]) => Promise<void> = () => Promise.resolve(),
 ) {
   const { db, clock } = ctx;
 
@@ -102,6 +104,8 @@ export function createImportService(
         }),
       );
       await importRepo.addImportDiagnostics(db, created.id, reading.diagnostics);
+      handle.progress(0.95, 'Matching vulnerabilities');
+      await afterImport(outcome.assetIds);
       await importRepo.finishImport(
         db,
         created.id,
