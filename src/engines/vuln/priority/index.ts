@@ -56,3 +56,4 @@ export {
 } from './score.js';
 export { DEFAULT_PATCH_POLICY, dueDate, isOverdue, type PatchPolicy } from './patch-policy.js';
 export { DEFAULT_EPSS_POC_THRESHOLD, MAX_CVSS_VECTOR_LENGTH } from './limits.js';
+export { prioritize, type PrioritizeInput, type PrioritizeResult } from './prioritize.js';
