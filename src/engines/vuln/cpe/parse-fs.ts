@@ -8,6 +8,7 @@ import { checkValue, isLanguageTag } from './value.js';
 const PREFIX = 'cpe:2.3:';
 const COLON = 0x3a;
 const BACKSLASH = 0x5c;
+const HAS_UPPER = /[A-Z]/;
 
 function checkPart(value: string, at: number): CpeParseError | null {
   if (value === 'a' || value === 'o' || value === 'h' || value === CPE_ANY || value === CPE_NA) {
@@ -38,7 +39,7 @@ function readValue(
   }
   const problem = checkValue(text, start, end);
   if (problem !== null) return new CpeParseError(problem.code, start + problem.at, problem.message);
-  return raw.toLowerCase();
+  return HAS_UPPER.test(raw) ? raw.toLowerCase() : raw;
 }
 
 /** Offset of the next unquoted colon at or after `from`, or the text's length. */

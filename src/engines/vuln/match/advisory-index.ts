@@ -22,8 +22,11 @@ import type { IndexView } from './view.js';
 interface Held {
   readonly id: string;
   readonly key: string;
-  /** Undo list: the bucket and key of every entry, to drop them on removal. */
-  readonly removals: (() => void)[];
+  /** The bucket and key of every entry (parallel lists), to drop them on removal. */
+  readonly buckets: Buckets<{ readonly slot: number }>[];
+  readonly keys: string[];
+  /** Whether any entry went to the fallback list. */
+  fallback: boolean;
 }
 
 /** The identity under which an advisory replaces an earlier copy of itself. */
@@ -76,10 +79,10 @@ export class AdvisoryIndex implements IndexView {
     if (previous !== undefined) this.dropSlot(previous);
     if (advisory.withdrawn !== null) return;
     const slot = this.freeSlots.pop() ?? this.slots.length;
-    const held: Held = { id: advisory.id, key, removals: [] };
+    const held: Held = { id: advisory.id, key, buckets: [], keys: [], fallback: false };
     this.slots[slot] = held;
     this.slotByKey.set(key, slot);
-    compileAdvisory(advisory, slot, this.sinkFor(held, slot));
+    compileAdvisory(advisory, slot, this.sinkFor(held));
   }
 
   /** Removes every advisory with this id (from any source); returns how many. */
@@ -111,53 +114,44 @@ export class AdvisoryIndex implements IndexView {
   private dropSlot(slot: number): void {
     const held = this.slots[slot];
     if (held === undefined) return;
-    for (const undo of held.removals) undo();
+    held.buckets.forEach((buckets, i) => {
+      buckets.remove(held.keys[i] ?? '', slot);
+    });
+    if (held.fallback) this.removeFallback(slot);
     this.slots[slot] = undefined;
     this.slotByKey.delete(held.key);
     this.freeSlots.push(slot);
   }
 
-  private sinkFor(held: Held, slot: number): EntrySink {
-    const seen = new Set<string>();
+  private sinkFor(held: Held): EntrySink {
     const track = <E extends { readonly slot: number }>(
-      name: string,
       buckets: Buckets<E>,
       key: string,
       entry: E,
     ) => {
       buckets.add(key, entry);
-      const tag = `${name}\u0000${key}`;
-      if (seen.has(tag)) return;
-      seen.add(tag);
-      held.removals.push(() => {
-        buckets.remove(key, slot);
-      });
+      held.buckets.push(buckets);
+      held.keys.push(key);
     };
     return {
       package: (key, entry) => {
-        track('p', this.packages, key, entry);
+        track(this.packages, key, entry);
       },
       cpe: (key, entry) => {
-        if (key !== null) {
-          track('c', this.cpes, key, entry);
-          return;
-        }
-        this.cpeFallback.push(entry);
-        if (!seen.has('fallback')) {
-          seen.add('fallback');
-          held.removals.push(() => {
-            this.removeFallback(slot);
-          });
+        if (key !== null) track(this.cpes, key, entry);
+        else {
+          this.cpeFallback.push(entry);
+          held.fallback = true;
         }
       },
       fuzzy: (key, entry) => {
-        track('f', this.fuzzy, key, entry);
+        track(this.fuzzy, key, entry);
       },
       model: (key, entry) => {
-        track('m', this.models, key, entry);
+        track(this.models, key, entry);
       },
       productName: (key, entry) => {
-        track('n', this.productNames, key, entry);
+        track(this.productNames, key, entry);
       },
     };
   }

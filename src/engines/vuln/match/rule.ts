@@ -3,7 +3,7 @@
  * the test of one version against it.
  */
 import type { VersionBounds, VersionScheme } from '../../../domain/vulnerability.js';
-import { inBounds, tryCompareVersions } from '../versions/index.js';
+import { tryCompareVersions } from '../versions/index.js';
 
 export interface VersionRule {
   readonly scheme: VersionScheme;
@@ -20,10 +20,12 @@ export const NO_HIT = -3;
 export const ALL_VERSIONS = -2;
 export const LISTED = -1;
 
+const NO_VERSIONS: ReadonlySet<string> = new Set();
+
 export const EVERY_VERSION: VersionRule = {
   scheme: 'generic',
   all: true,
-  versions: new Set(),
+  versions: NO_VERSIONS,
   bounds: [],
   loose: false,
 };
@@ -37,7 +39,13 @@ export function makeRule(
   const all = versions.length === 0 && bounds.length === 0;
   return all
     ? { ...EVERY_VERSION, scheme }
-    : { scheme, all, versions: new Set(versions), bounds, loose };
+    : {
+        scheme,
+        all,
+        versions: versions.length === 0 ? NO_VERSIONS : new Set(versions),
+        bounds,
+        loose,
+      };
 }
 
 function looselyListed(rule: VersionRule, version: string): boolean {
@@ -45,6 +53,29 @@ function looselyListed(rule: VersionRule, version: string): boolean {
     if (tryCompareVersions(rule.scheme, version, listed) === 0) return true;
   }
   return false;
+}
+
+/** One bound: the version's order against it must pass `holds`; an unreadable pair fails. */
+function boundHolds(
+  scheme: VersionScheme,
+  version: string,
+  bound: string | null,
+  sign: number,
+  inclusive: boolean,
+): boolean {
+  if (bound === null) return true;
+  const order = tryCompareVersions(scheme, version, bound);
+  return order !== null && (order === sign || (inclusive && order === 0));
+}
+
+/** `inBounds` without its per-call allocations; ends first, since most versions fail there. */
+function within(scheme: VersionScheme, version: string, bounds: VersionBounds): boolean {
+  return (
+    boundHolds(scheme, version, bounds.endExcluding, -1, false) &&
+    boundHolds(scheme, version, bounds.endIncluding, -1, true) &&
+    boundHolds(scheme, version, bounds.startIncluding, 1, true) &&
+    boundHolds(scheme, version, bounds.startExcluding, 1, false)
+  );
 }
 
 /**
@@ -57,7 +88,7 @@ export function ruleHit(rule: VersionRule, version: string | null): number {
   if (rule.versions.has(version) || (rule.loose && looselyListed(rule, version))) return LISTED;
   for (let i = 0; i < rule.bounds.length; i++) {
     const bounds = rule.bounds[i];
-    if (bounds !== undefined && inBounds(rule.scheme, version, bounds) === true) return i;
+    if (bounds !== undefined && within(rule.scheme, version, bounds)) return i;
   }
   return NO_HIT;
 }
