@@ -156,7 +156,11 @@ const DEPLOYER = new Map<string, DeployerOutcome>(
   DEPLOYER_ROWS.map(([e, x, a, h, outcome]) => [[e, x, a, h].join('|'), outcome]),
 );
 
-/** One cell of the CISA table. Every combination has a row, so this never fails for typed input. */
+/**
+ * One cell of the CISA table. Every combination has a row (the test checks all 36), so the
+ * fallback is unreachable for typed input; were a row missing it would fail safe, to the most
+ * urgent level.
+ */
 export function cisaLevel(
   exploitation: SsvcExploitation,
   automatable: boolean,
@@ -168,7 +172,7 @@ export function cisaLevel(
   );
 }
 
-/** One cell of the deployer table. Every combination has a row. */
+/** One cell of the deployer table. Every combination has a row; the fallback fails safe. */
 export function deployerPriority(
   exploitation: SsvcExploitation,
   exposure: Exposure,
