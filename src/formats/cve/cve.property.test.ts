@@ -140,7 +140,7 @@ describe('CVE and NVD parsers on hostile input', () => {
       .map(([k, v]) => `${k}:${v}`);
     fc.assert(
       fc.property(
-        fc.constantFrom('2.0', '3.0', '3.1', '4.0') as fc.Arbitrary<'2.0' | '3.0' | '3.1' | '4.0'>,
+        fc.constantFrom<'2.0' | '3.0' | '3.1' | '4.0'>('2.0', '3.0', '3.1', '4.0'),
         fc.constantFrom('', 'CVSS:3.0/', 'CVSS:3.1/', 'CVSS:4.0/'),
         fc.array(metric, { maxLength: 14 }),
         (v, prefix, metrics) => {
