@@ -16,15 +16,7 @@ import {
   type VexStatement,
 } from '../../domain/vulnerability.js';
 import type { Match } from './match/index.js';
-import {
-  bestCvss,
-  explainMissionWellBeing,
-  explainPriority,
-  exposureOfZone,
-  priorityScore,
-  ssvcDecision,
-  vulnerabilityDecisionPoints,
-} from './priority/index.js';
+import { prioritize } from './priority/index.js';
 
 export interface AssetContext {
   readonly id: string;
@@ -70,6 +62,9 @@ export interface Candidate {
 
 const TITLE_LENGTH = 160;
 
+/** The component ref matching uses for the device itself (make, model, firmware). */
+export const DEVICE_REF = 'device';
+
 /** A title people can scan: the advisory's own, or the first sentence of its summary. */
 export function titleOf(advisories: readonly Advisory[]): string | null {
   const titled = advisories.find((a) => a.title !== null && a.title.trim() !== '');
@@ -109,11 +104,17 @@ export function assessFinding(
   asset: AssetContext,
   vuln: VulnContext,
   matches: readonly ComponentMatch[],
+  now: string,
 ): Candidate | null {
-  const affected = matches.filter(
-    (m) => m.match.status === 'affected' || m.match.status === 'under_investigation',
-  );
   const notAffected = matches.filter((m) => m.match.status === 'not_affected');
+  // The device maker's statement that the device is not affected covers the components inside it
+  // (their SBOM's libraries included): that is what a device VEX is for.
+  const deviceCleared = notAffected.some((m) => m.component.ref === DEVICE_REF);
+  const affected = deviceCleared
+    ? []
+    : matches.filter(
+        (m) => m.match.status === 'affected' || m.match.status === 'under_investigation',
+      );
   const counted = affected.length > 0 ? affected : notAffected;
   if (counted.length === 0) return null;
   const sorted = [...counted].sort(
@@ -129,31 +130,18 @@ export function assessFinding(
           justification: best.match.justification,
           statement: best.match.impactStatement,
         };
-  const cvss = bestCvss(vuln.advisories.flatMap((a) => a.cvss));
-  const published = vuln.advisories.find((a) => a.ssvc !== null)?.ssvc ?? null;
-  const points = vulnerabilityDecisionPoints({
-    published,
-    cvss,
-    inKev: vuln.kev !== null,
+  const ranked = prioritize({
+    advisory: {
+      cvss: vuln.advisories.flatMap((a) => a.cvss),
+      ssvc: vuln.advisories.find((a) => a.ssvc !== null)?.ssvc ?? null,
+    },
+    kev: vuln.kev === null ? null : { knownRansomwareCampaignUse: vuln.kev.ransomware },
     epss: vuln.epss,
+    asset: { criticality: asset.criticality, zoneKind: asset.zoneKind },
+    // The due date is set by reconciliation, from when the finding was first seen.
+    firstSeen: now,
+    now,
   });
-  const exposure = exposureOfZone(asset.zoneKind, {});
-  const mission = explainMissionWellBeing(asset.criticality);
-  const outcome = ssvcDecision({
-    exploitation: points.exploitation,
-    automatable: points.automatable,
-    technicalImpact: points.technicalImpact,
-    missionWellBeing: mission.value,
-    exposure: exposure.exposure,
-  });
-  const factors = {
-    decision: outcome.decision,
-    inKev: vuln.kev !== null,
-    ransomware: vuln.kev?.ransomware ?? false,
-    epss: vuln.epss,
-    cvss: cvss?.baseScore ?? null,
-    patientSafety: asset.criticality.patientSafety,
-  };
   const fixed = sorted.map((m) => m.match.fixedVersion).find((v) => v !== null) ?? null;
   return {
     vulnId: vuln.vulnId,
@@ -163,27 +151,12 @@ export function assessFinding(
     confidence: best.match.confidence,
     vex,
     fixedVersion: fixed,
-    cvss,
-    decision: outcome.decision,
-    priority: priorityScore(factors),
-    prioritization: {
-      decision: outcome.decision,
-      exploitation: outcome.inputs.exploitation,
-      automatable: outcome.inputs.automatable,
-      technicalImpact: outcome.inputs.technicalImpact,
-      missionWellBeing: outcome.inputs.missionWellBeing,
-      exposure: outcome.inputs.exposure,
-      deployer: outcome.deployer,
-      explanation: [
-        ...points.explanation,
-        exposure.explanation,
-        ...mission.explanation,
-        ...outcome.explanation,
-      ],
-      reasons: explainPriority(factors),
-    },
-    kev: factors.inKev,
-    ransomware: factors.ransomware,
+    cvss: ranked.cvss,
+    decision: ranked.prioritization.decision,
+    priority: ranked.priority,
+    prioritization: ranked.prioritization,
+    kev: vuln.kev !== null,
+    ransomware: vuln.kev?.ransomware ?? false,
     epss: vuln.epss,
   };
 }

@@ -111,10 +111,7 @@ function statusWhilePresent(
   if (current === 'fixed' || current === 'verified_fixed' || current === 'not_affected') {
     return { status: 'reopened', note: 'Matched again after it was closed.' };
   }
-  if (
-    exception !== undefined &&
-    (current === null || current === 'open' || current === 'reopened')
-  ) {
+  if (exception !== undefined && (current === null || EXCEPTABLE.includes(current))) {
     return {
       status: exception.kind,
       note: `Covered by a recorded exception until ${exception.until}.`,

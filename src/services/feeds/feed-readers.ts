@@ -44,7 +44,10 @@ export const FEED_READERS: FeedReaderTable = {
   },
   cve: async (bytes, { source }) => {
     const record = await parseCveRecord(once(bytes), { source });
-    return { ...emptyReading('cve', record.diagnostics), advisories: record.advisories };
+    return {
+      ...emptyReading('cve', record.diagnostics),
+      advisories: record.advisory === null ? [] : [record.advisory],
+    };
   },
   osv: (bytes, { source }) => {
     const result = parseOsv(bytes.toString('utf8'), { source, versions });

@@ -6,10 +6,7 @@
  * the new advisories can touch are matched again, and KEV or EPSS changes re-rank open findings.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
 import type { Diagnostic } from '../../domain/diagnostic.js';
-import { WardlineError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import type { Advisory } from '../../domain/vulnerability.js';
 import * as feedRepo from '../../store/feed-repo.js';
@@ -17,13 +14,8 @@ import type { FeedKind } from '../../store/feed-repo.js';
 import type { AuditService } from '../audit-service.js';
 import { auditedBy, type Actor, type ServiceContext } from '../context.js';
 import { recordCount, type FeedReaderTable, type FeedReading } from './feed-reading.js';
-import { isSidecar, sniffFeed, SNIFF_BYTES } from './sniff-feed.js';
-import { checkSidecars, type TrustAnchors } from './verify-files.js';
-
-/** The largest single feed file read (the NVD's 2,000-record pages are ~30 MB). */
-export const MAX_FEED_FILE_BYTES = 256 * 1024 * 1024;
-/** How many files one bundle may hold. */
-export const MAX_BUNDLE_FILES = 200_000;
+import { bundleEntries, openBundle, type BundleEntry } from './read-bundle.js';
+import { sniffFeed, SNIFF_BYTES } from './sniff-feed.js';
 
 export const FEED_FILE_STATUSES = ['imported', 'duplicate', 'rejected', 'skipped'] as const;
 export type FeedFileStatus = (typeof FEED_FILE_STATUSES)[number];
@@ -107,86 +99,42 @@ export function createFeedService(
     return id;
   }
 
-  async function importFile(
+  async function importEntry(
     actor: Actor,
-    root: string,
-    path: string,
-    anchors: TrustAnchors,
+    entry: BundleEntry,
     collected: Diagnostic[],
   ): Promise<{ result: FeedFileResult; reading: FeedReading | null }> {
-    const file = relative(root, path) || basename(path);
-    const skipped = (reason: string, feed: FeedKind | null = null) => ({
-      result: {
-        file,
-        feed,
-        status: 'skipped' as const,
-        records: 0,
-        errors: 0,
-        reason,
-        snapshotId: null,
-      },
-      reading: null,
-    });
-    const { size } = await stat(path);
-    if (size > MAX_FEED_FILE_BYTES)
-      return skipped(`larger than ${String(MAX_FEED_FILE_BYTES)} bytes`);
-    const bytes = await readFile(path);
-    const feed = sniffFeed(file, bytes.subarray(0, SNIFF_BYTES));
-    if (feed === null) return skipped('not a feed Wardline reads');
-    if (feed === 'metadata') return skipped('provider metadata or a ROLIE feed, not advisories');
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (await feedRepo.hasSnapshot(db, feed, sha256)) {
+    const base = { file: entry.file, feed: entry.feed, records: 0, snapshotId: null };
+    if (entry.kind === 'skipped') {
       return {
-        result: {
-          file,
-          feed,
-          status: 'duplicate',
-          records: 0,
-          errors: 0,
-          reason: null,
-          snapshotId: null,
-        },
+        result: { ...base, status: 'skipped', errors: 0, reason: entry.reason },
         reading: null,
       };
     }
-    const rejection = await checkSidecars(path, bytes, anchors);
-    if (rejection !== null) {
+    if (entry.kind === 'rejected') {
       return {
-        result: {
-          file,
-          feed,
-          status: 'rejected',
-          records: 0,
-          errors: 1,
-          reason: rejection,
-          snapshotId: null,
-        },
+        result: { ...base, status: 'rejected', errors: 1, reason: entry.reason },
         reading: null,
       };
     }
-    const reading = await readers[feed](bytes, { source: file });
-    collected.push(...reading.diagnostics.slice(0, DIAGNOSTICS_RETURNED - collected.length));
+    const sha256 = createHash('sha256').update(entry.bytes).digest('hex');
+    if (await feedRepo.hasSnapshot(db, entry.feed, sha256)) {
+      return { result: { ...base, status: 'duplicate', errors: 0, reason: null }, reading: null };
+    }
+    const reading = await entry.read();
+    collected.push(
+      ...reading.diagnostics.slice(0, Math.max(0, DIAGNOSTICS_RETURNED - collected.length)),
+    );
     const errors = reading.diagnostics.filter((d) => d.severity === 'error').length;
     if (recordCount(reading) === 0 && errors > 0) {
       const first = reading.diagnostics.find((d) => d.severity === 'error');
-      return {
-        result: {
-          file,
-          feed,
-          status: 'rejected',
-          records: 0,
-          errors,
-          reason: first === undefined ? 'nothing readable' : `${first.code}: ${first.message}`,
-          snapshotId: null,
-        },
-        reading: null,
-      };
+      const reason = first === undefined ? 'nothing readable' : `${first.code}: ${first.message}`;
+      return { result: { ...base, status: 'rejected', errors, reason }, reading: null };
     }
-    const snapshotId = await storeReading(actor, file, sha256, reading);
+    const snapshotId = await storeReading(actor, entry.file, sha256, reading);
     return {
       result: {
-        file,
-        feed,
+        ...base,
         status: 'imported',
         records: recordCount(reading),
         errors,
@@ -196,7 +144,6 @@ export function createFeedService(
       reading,
     };
   }
-
   return {
     /**
      * Imports a bundle folder or one feed file. `onProgress` is called after each file with the
@@ -208,25 +155,19 @@ export function createFeedService(
       path: string,
       onProgress?: (fraction: number, message: string) => void,
     ): Promise<FeedImportSummary> {
-      const info = await stat(path).catch(() => undefined);
-      if (info === undefined) throw new WardlineError('WL_NOT_FOUND', `No file or folder ${path}.`);
-      const root = info.isDirectory() ? path : join(path, '..');
-      const files = info.isDirectory() ? await listFiles(path) : [path];
-      const anchors = await loadTrustAnchors(root, files);
+      const bundle = await openBundle(path);
       const results: FeedFileResult[] = [];
       const changed: Advisory[] = [];
       const diagnostics: Diagnostic[] = [];
       let enrichmentChanged = false;
-      const ordered = [...files].sort(byFeedOrder);
-      for (const [index, file] of ordered.entries()) {
-        if (isSidecar(file) || isTrustAnchor(file)) continue;
-        const { result, reading } = await importFile(actor, root, file, anchors, diagnostics);
+      for await (const entry of bundleEntries(bundle, readers)) {
+        const { result, reading } = await importEntry(actor, entry, diagnostics);
         results.push(result);
         if (reading !== null) {
           changed.push(...reading.advisories);
           enrichmentChanged ||= reading.kev !== null || reading.epss !== null;
         }
-        onProgress?.((index + 1) / ordered.length, result.file);
+        onProgress?.(results.length / bundle.files.length, result.file);
       }
       if (changed.length > 0 || enrichmentChanged) {
         await onChange({ advisories: changed, enrichmentChanged });
@@ -289,45 +230,4 @@ export function createFeedService(
 
     statuses: () => feedRepo.feedStatuses(db),
   };
-}
-
-/** KEV and EPSS first (they rank), then everything else by name. */
-function byFeedOrder(a: string, b: string): number {
-  const rank = (name: string) =>
-    /known_exploited|kev/i.test(name) ? 0 : /epss/i.test(name) ? 1 : 2;
-  return rank(a) - rank(b) || a.localeCompare(b);
-}
-
-function isTrustAnchor(path: string): boolean {
-  return /(^|\/)keys\//.test(path) && /\.(asc|gpg|pgp)$/i.test(path);
-}
-
-async function listFiles(root: string): Promise<string[]> {
-  const found: string[] = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const current = stack.pop() as string;
-    for (const entry of await readdir(current, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) stack.push(path);
-      else if (entry.isFile()) found.push(path);
-      if (found.length > MAX_BUNDLE_FILES) {
-        throw new WardlineError(
-          'WL_REQUEST_INVALID',
-          `The bundle holds more than ${String(MAX_BUNDLE_FILES)} files.`,
-        );
-      }
-    }
-  }
-  return found;
-}
-
-/** Public keys a bundle carries under `keys/` to check CSAF signatures with. */
-async function loadTrustAnchors(root: string, files: readonly string[]): Promise<TrustAnchors> {
-  const keys: string[] = [];
-  for (const file of files) {
-    if (isTrustAnchor(relative(root, file))) keys.push(await readFile(file, 'utf8'));
-  }
-  return { armoredKeys: keys };
 }

@@ -27,7 +27,7 @@ async function stampOf(db: Kysely<Database>): Promise<Stamp> {
     .selectFrom('advisories')
     .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.max('updated_at').as('newest')])
     .executeTakeFirstOrThrow();
-  return { count: Number(row.n), newest: row.newest ?? null };
+  return { count: Number(row.n), newest: row.newest };
 }
 
 function put(map: Map<string, Advisory[]>, key: string, advisory: Advisory): void {

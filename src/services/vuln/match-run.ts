@@ -7,7 +7,12 @@ import type { Kysely } from 'kysely';
 import { newId } from '../../domain/ids.js';
 import { PATIENT_SAFETY_IMPACTS, ZONE_KINDS, type ZoneKind } from '../../domain/inventory.js';
 import { isActiveFindingStatus, type Advisory } from '../../domain/vulnerability.js';
-import { assessFinding, type Candidate, type ComponentMatch } from '../../engines/vuln/assess.js';
+import {
+  assessFinding,
+  DEVICE_REF,
+  type Candidate,
+  type ComponentMatch,
+} from '../../engines/vuln/assess.js';
 import type { Match } from '../../engines/vuln/match/index.js';
 import type { PatchPolicy } from '../../engines/vuln/priority/index.js';
 import {
@@ -59,7 +64,7 @@ function matchAsset(asset: TargetAsset, advisories: AdvisorySet): ComponentMatch
   }
   if (asset.vendor !== null || asset.model !== null) {
     const device = {
-      ref: 'device',
+      ref: DEVICE_REF,
       vendor: asset.vendor,
       model: asset.model,
       firmware: asset.firmware,
@@ -67,7 +72,7 @@ function matchAsset(asset: TargetAsset, advisories: AdvisorySet): ComponentMatch
     };
     const name = [asset.vendor, asset.model].filter((p) => p !== null).join(' ');
     for (const match of advisories.index.matchDevice(device)) {
-      found.push({ match, component: { ref: 'device', name, version: asset.firmware } });
+      found.push({ match, component: { ref: DEVICE_REF, name, version: asset.firmware } });
     }
   }
   return found;
@@ -83,6 +88,7 @@ function candidatesOf(
   matches: readonly ComponentMatch[],
   advisories: AdvisorySet,
   enrichment: Enrichment,
+  now: string,
 ): Candidate[] {
   const byVuln = new Map<string, ComponentMatch[]>();
   for (const entry of matches) {
@@ -111,6 +117,7 @@ function candidatesOf(
         epss: enrichment.epss.get(vulnId)?.epss ?? null,
       },
       list,
+      now,
     );
     if (candidate !== null) candidates.push(candidate);
   }
@@ -175,7 +182,7 @@ export async function runMatching(
   for (const asset of assets) {
     candidates.set(
       asset.id,
-      candidatesOf(asset, perAsset.get(asset.id) ?? [], advisories, enrichment),
+      candidatesOf(asset, perAsset.get(asset.id) ?? [], advisories, enrichment, now),
     );
   }
   return inTransaction(db, async (trx) => {

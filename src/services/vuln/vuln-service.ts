@@ -322,13 +322,6 @@ export function createVulnService(ctx: ServiceContext, audit: AuditService) {
     for (const state of states) {
       if ((state.status !== 'risk_accepted' && state.status !== 'mitigated') || covered(state))
         continue;
-      if (
-        state.status === 'risk_accepted' &&
-        state.riskAcceptedUntil !== null &&
-        state.riskAcceptedUntil > now
-      ) {
-        continue;
-      }
       const to: FindingStatus = 'open';
       await findingRepo.recordStatus(db, {
         id: state.id,

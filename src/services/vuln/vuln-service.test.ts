@@ -1,0 +1,355 @@
+/**
+ * Vulnerability management end to end through the services, on both stores: devices from a CMMS
+ * export, a device maker's SBOM for their model, a feed bundle (KEV, EPSS, NVD, OSV, CSAF advisory
+ * and CSAF VEX) — then findings with their match kinds, priorities and due dates, the vendor's
+ * VEX closing one, a firmware update closing another and a downgrade reopening it, a person's
+ * status changes and exceptions, and the dashboard.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { TEST_SETTINGS } from '../../../test/support/app.js';
+import {
+  csafDeviceAdvisory,
+  csafVex,
+  kevEntry,
+  nvdPage,
+  osvRecord,
+  writeFeedBundle,
+} from '../../../test/support/feed-files.js';
+import { describeEachDialect } from '../../../test/support/stores.js';
+import { generateMasterKey } from '../../store/master-key.js';
+import { openKeyring } from '../../store/sealing.js';
+import { SYSTEM_ACTOR } from '../context.js';
+import { createServices, type Services } from '../services.js';
+
+const ACTOR = { ...SYSTEM_ACTOR, name: 'test' };
+const NOW = '2026-11-28T12:00:00.000Z';
+
+const CMMS_HEADER =
+  'Equipment Control No.,Device Name,Equipment Type,Manufacturer,Model,Mfr Serial No,Software Version,MAC Address,IP Address,Clinical Risk';
+
+function cmms(firmware: string): string {
+  return [
+    CMMS_HEADER,
+    `CE-2001,PUMP-4W-01,Infusion Pump,Tidewell Medical,FlowSure 300,TW3-0001,${firmware},00:60:52:00:00:01,10.40.0.10,High`,
+    `CE-2002,PUMP-4W-02,Infusion Pump,Tidewell Medical,FlowSure 300,TW3-0002,${firmware},00:60:52:00:00:02,10.40.0.11,High`,
+  ].join('\n');
+}
+
+const SBOM = JSON.stringify({
+  bomFormat: 'CycloneDX',
+  specVersion: '1.6',
+  serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79',
+  version: 1,
+  metadata: {
+    component: { type: 'device', name: 'FlowSure 300', version: '1.5', 'bom-ref': 'device' },
+    manufacturer: { name: 'Tidewell Medical' },
+  },
+  components: [
+    {
+      type: 'library',
+      'bom-ref': 'openssl',
+      name: 'openssl',
+      version: '1.0.2u',
+      purl: 'pkg:generic/openssl@1.0.2u',
+      cpe: 'cpe:2.3:a:openssl:openssl:1.0.2u:*:*:*:*:*:*:*',
+    },
+    {
+      type: 'library',
+      'bom-ref': 'zlib',
+      name: 'zlib',
+      version: '1.2.11',
+      purl: 'pkg:generic/zlib@1.2.11',
+      cpe: 'cpe:2.3:a:zlib:zlib:1.2.11:*:*:*:*:*:*:*',
+    },
+    {
+      type: 'library',
+      'bom-ref': 'lodash',
+      name: 'lodash',
+      version: '4.17.15',
+      purl: 'pkg:npm/lodash@4.17.15',
+    },
+  ],
+});
+
+const CRITICAL = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H';
+
+describeEachDialect(
+  'vulnerability service: feeds, matching, findings and their lifecycle',
+  (ctx) => {
+    let dir: string;
+    let services: Services;
+    let clock = new Date(NOW);
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'wardline-vuln-'));
+      await writeFeedBundle(join(dir, 'bundle'), {
+        kev: [kevEntry('CVE-2099-0001', { knownRansomwareCampaignUse: true })],
+        epss: [
+          { cveId: 'CVE-2099-0001', epss: 0.93, percentile: 0.99 },
+          { cveId: 'CVE-2099-0002', epss: 0.02, percentile: 0.4 },
+        ],
+        files: {
+          'nvd/page-0.json': nvdPage([
+            {
+              id: 'CVE-2099-0001',
+              description: 'OpenSSL before 1.1.1 lets a remote attacker run code. More words.',
+              vector: CRITICAL,
+              score: 9.8,
+              cpeMatch: [
+                {
+                  criteria: 'cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*',
+                  versionEndExcluding: '1.1.1',
+                },
+              ],
+            },
+          ]),
+          'osv/GHSA-demo-0002.json': osvRecord({
+            id: 'GHSA-9x9x-0002-demo',
+            aliases: ['CVE-2099-0002'],
+            summary: 'Prototype pollution in lodash',
+            purl: 'pkg:npm/lodash',
+            ecosystem: 'npm',
+            name: 'lodash',
+            introduced: '0',
+            fixed: '4.17.21',
+            vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:N',
+          }),
+          'csaf/tidewell-2099-001.json': csafDeviceAdvisory({
+            trackingId: 'TW-2099-001',
+            title: 'FlowSure 300 firmware accepts unauthenticated dose-limit changes',
+            cve: 'CVE-2099-0004',
+            vendor: 'Tidewell Medical',
+            product: 'FlowSure 300',
+            modelNumber: 'FS-300',
+            affectedRange: 'vers:generic/<2.0.0',
+            fixedVersion: '2.0.0',
+            vector: CRITICAL,
+            remediation: 'Update the pump firmware to 2.0.0.',
+          }),
+          'csaf/tidewell-vex-2099-002.json': csafVex({
+            trackingId: 'TW-VEX-2099-002',
+            vendor: 'Tidewell Medical',
+            product: 'FlowSure 300',
+            version: '1.5',
+            cve: 'CVE-2099-0003',
+            justification: 'vulnerable_code_not_in_execute_path',
+            impactStatement: 'The pump never inflates zlib streams it receives.',
+          }),
+          'nvd/page-1.json': nvdPage([
+            {
+              id: 'CVE-2099-0003',
+              description: 'zlib through 1.2.12 has a heap overflow in inflate.',
+              vector: CRITICAL,
+              score: 9.8,
+              cpeMatch: [
+                { criteria: 'cpe:2.3:a:zlib:zlib:*:*:*:*:*:*:*:*', versionEndIncluding: '1.2.12' },
+              ],
+            },
+          ]),
+        },
+      });
+    });
+    afterAll(() => rm(dir, { recursive: true, force: true }));
+
+    beforeEach(async () => {
+      clock = new Date(NOW);
+      services = createServices({
+        db: ctx.db,
+        keyring: await openKeyring(ctx.store, generateMasterKey()),
+        clock: () => clock,
+        settings: TEST_SETTINGS,
+      });
+      const site = await services.inventory.createSite(ACTOR, { code: 'MAIN', name: 'Main' });
+      await services.inventory.createZone(ACTOR, {
+        siteId: site.id,
+        name: 'Infusion',
+        kind: 'clinical-device',
+        cidrs: ['10.40.0.0/24'],
+        vlan: 40,
+        description: null,
+      });
+      await importCmms('1.5');
+      await writeFile(join(dir, 'flowsure.cdx.json'), SBOM);
+      await services.imports.run(ACTOR, {
+        kind: 'sbom',
+        path: join(dir, 'flowsure.cdx.json'),
+        fileName: 'flowsure.cdx.json',
+        options: { vendor: 'Tidewell Medical', model: 'FlowSure 300' },
+      });
+    });
+
+    async function importCmms(firmware: string) {
+      const path = join(dir, `cmms-${firmware}.csv`);
+      await writeFile(path, cmms(firmware));
+      await services.imports.run(ACTOR, {
+        kind: 'inventory',
+        path,
+        fileName: `cmms-${firmware}.csv`,
+      });
+    }
+
+    async function findingsOf(assetName: string) {
+      const page = await services.vuln.listFindings({ q: assetName, limit: 100 });
+      return new Map(page.items.map((f) => [f.vulnId, f]));
+    }
+
+    it('imports the bundle whole and turns matches into explained, prioritized findings', async () => {
+      const summary = await services.feeds.importPath(ACTOR, join(dir, 'bundle'));
+      const statuses = Object.fromEntries(summary.files.map((f) => [f.file, f.status]));
+      expect(statuses).toMatchObject({
+        'known_exploited_vulnerabilities.json': 'imported',
+        'epss_scores-2026-11-27.csv.gz': 'imported',
+        'nvd/page-0.json': 'imported',
+        'osv/GHSA-demo-0002.json': 'imported',
+        'csaf/tidewell-2099-001.json': 'imported',
+        'csaf/tidewell-vex-2099-002.json': 'imported',
+      });
+      expect(summary.kevEntries).toBe(1);
+      expect(summary.epssScores).toBe(2);
+
+      const found = await findingsOf('PUMP-4W-01');
+      expect([...found.keys()].sort()).toEqual([
+        'CVE-2099-0001',
+        'CVE-2099-0002',
+        'CVE-2099-0003',
+        'CVE-2099-0004',
+      ]);
+      const openssl = found.get('CVE-2099-0001')!;
+      expect(openssl).toMatchObject({
+        status: 'open',
+        matchKind: 'cpe-range',
+        kev: true,
+        ransomware: true,
+        epss: 0.93,
+        cvssScore: 9.8,
+      });
+      expect(openssl.matches[0]).toMatchObject({ component: 'openssl', version: '1.0.2u' });
+      expect(openssl.prioritization.exploitation).toBe('active');
+      expect(openssl.prioritization.explanation.join(' ')).toMatch(/KEV/);
+      // Due per the default policy for its decision, from the time it was first seen.
+      const hours = (await services.vuln.patchPolicy())[openssl.decision];
+      expect(Date.parse(openssl.dueAt) - Date.parse(NOW)).toBe(hours * 3_600_000);
+
+      expect(found.get('CVE-2099-0002')).toMatchObject({
+        matchKind: 'purl',
+        status: 'open',
+        kev: false,
+      });
+      expect(found.get('CVE-2099-0002')!.matches[0]!.fixedVersion).toBe('4.17.21');
+      expect(found.get('CVE-2099-0004')).toMatchObject({ status: 'open' });
+      expect(found.get('CVE-2099-0004')!.matchKind).toMatch(/^device-/);
+      // The vendor's VEX closes the zlib finding with its reason.
+      expect(found.get('CVE-2099-0003')).toMatchObject({
+        status: 'not_affected',
+        vex: { justification: 'vulnerable_code_not_in_execute_path' },
+      });
+
+      // The exploited, ransomware-used CVE tops the queue; the VEX'd one is not in it.
+      const queue = await services.vuln.listVulnerabilities({});
+      expect(queue.items[0]!.vulnId).toBe('CVE-2099-0001');
+      expect(queue.items.map((v) => v.vulnId)).not.toContain('CVE-2099-0003');
+      expect(queue.items[0]).toMatchObject({ assets: 2, open: 2, kev: true });
+
+      // The same bundle again changes nothing.
+      const again = await services.feeds.importPath(ACTOR, join(dir, 'bundle'));
+      expect(new Set(again.files.map((f) => f.status))).toEqual(new Set(['duplicate']));
+    });
+
+    it('closes what a firmware update fixed and reopens it when the firmware goes back', async () => {
+      await services.feeds.importPath(ACTOR, join(dir, 'bundle'));
+      clock = new Date('2026-11-29T12:00:00.000Z');
+      await importCmms('2.0.0');
+      let found = await findingsOf('PUMP-4W-01');
+      expect(found.get('CVE-2099-0004')).toMatchObject({ status: 'verified_fixed' });
+      expect(found.get('CVE-2099-0004')!.closedAt).not.toBeNull();
+      expect(found.get('CVE-2099-0001')!.status).toBe('open');
+
+      clock = new Date('2026-11-30T12:00:00.000Z');
+      await importCmms('1.6');
+      found = await findingsOf('PUMP-4W-01');
+      const reopened = found.get('CVE-2099-0004')!;
+      expect(reopened.status).toBe('reopened');
+      expect(reopened.firstSeen).toBe('2026-11-30T12:00:00.000Z');
+      const history = await services.vuln.findingHistory(reopened.id);
+      expect(history.map((e) => e.to)).toEqual(['open', 'verified_fixed', 'reopened']);
+    });
+
+    it('moves findings through their lifecycle and honours exceptions until they end', async () => {
+      await services.feeds.importPath(ACTOR, join(dir, 'bundle'));
+      const finding = (await findingsOf('PUMP-4W-02')).get('CVE-2099-0001')!;
+      const working = await services.vuln.changeStatus(ACTOR, finding.id, { event: 'start_work' });
+      expect(working.status).toBe('in_progress');
+      await expect(
+        services.vuln.changeStatus(ACTOR, finding.id, { event: 'start_work' }),
+      ).rejects.toMatchObject({ code: 'WL_FINDING_TRANSITION' });
+      await expect(
+        services.vuln.changeStatus(ACTOR, finding.id, { event: 'mitigate', controls: [] }),
+      ).rejects.toMatchObject({ code: 'WL_FINDING_TRANSITION' });
+
+      const mitigated = await services.vuln.changeStatus(ACTOR, finding.id, {
+        event: 'mitigate',
+        controls: ['Pump VLAN blocks all inbound traffic but the gateway'],
+        until: '2026-12-31',
+        note: 'Firmware 2.0 is not validated by biomed yet.',
+      });
+      expect(mitigated.status).toBe('mitigated');
+      const exceptions = await services.vuln.listExceptions({ assetId: finding.assetId });
+      expect(exceptions).toMatchObject([
+        { kind: 'mitigated', state: 'active', vulnId: 'CVE-2099-0001' },
+      ]);
+
+      // A rescan while the exception holds keeps it mitigated.
+      await services.vuln.rematchAll();
+      expect((await services.vuln.getFinding(finding.id)).status).toBe('mitigated');
+
+      // Past the expiry the finding opens again.
+      clock = new Date('2027-01-02T00:00:00.000Z');
+      const dashboard = await services.vuln.dashboard();
+      expect((await services.vuln.getFinding(finding.id)).status).toBe('open');
+      expect(dashboard.totals.open).toBeGreaterThanOrEqual(1);
+      expect(dashboard.totals.overdue).toBeGreaterThanOrEqual(1);
+      expect(dashboard.trend).toHaveLength(90);
+      expect(dashboard.byDecision.reduce((n, d) => n + d.open, 0)).toBe(dashboard.totals.open);
+    });
+
+    it('refuses an exception without a reason, controls for a mitigation, or a future expiry', async () => {
+      await services.feeds.importPath(ACTOR, join(dir, 'bundle'));
+      const asset = (await services.inventory.listAssets({ q: 'PUMP-4W-01' })).items[0]!;
+      const base = {
+        assetId: asset.id,
+        vulnId: null,
+        reason: 'End of support',
+        controls: ['VLAN'],
+        until: '2027-06-30',
+      };
+      await expect(
+        services.vuln.createException(ACTOR, { ...base, kind: 'risk_accepted', reason: ' ' }),
+      ).rejects.toMatchObject({ code: 'WL_VULN_EXCEPTION_INVALID' });
+      await expect(
+        services.vuln.createException(ACTOR, { ...base, kind: 'mitigated', controls: [] }),
+      ).rejects.toMatchObject({ code: 'WL_VULN_EXCEPTION_INVALID' });
+      await expect(
+        services.vuln.createException(ACTOR, {
+          ...base,
+          kind: 'risk_accepted',
+          until: '2026-01-01',
+        }),
+      ).rejects.toMatchObject({ code: 'WL_VULN_EXCEPTION_INVALID' });
+
+      // An asset-wide exception covers every open finding on the device.
+      const created = await services.vuln.createException(ACTOR, {
+        ...base,
+        kind: 'risk_accepted',
+      });
+      const found = await findingsOf('PUMP-4W-01');
+      expect(found.get('CVE-2099-0001')!.status).toBe('risk_accepted');
+      expect(found.get('CVE-2099-0002')!.status).toBe('risk_accepted');
+      await services.vuln.revokeException(ACTOR, created.id);
+      expect((await findingsOf('PUMP-4W-01')).get('CVE-2099-0001')!.status).toBe('open');
+    });
+  },
+  { resetBeforeEach: true },
+);
