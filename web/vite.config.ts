@@ -29,6 +29,11 @@ export default defineConfig({
             // The map page loads these lazily; kept out of `vendor` so other pages never fetch them.
             { name: 'cytoscape', test: /node_modules[\\/]cytoscape[\\/]/ },
             { name: 'yaml', test: /node_modules[\\/]yaml[\\/]/ },
+            // The patch-SLA dashboard's trend chart loads these lazily, like the map's Cytoscape.
+            {
+              name: 'recharts',
+              test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|internmap|decimal\.js-light|eventemitter3|es-toolkit|immer|reselect|@reduxjs|redux|redux-thunk|react-redux|use-sync-external-store|tiny-invariant)[\\/]/,
+            },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

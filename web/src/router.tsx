@@ -11,6 +11,7 @@ import { AuditPage } from './pages/audit-page';
 import { BootstrapPage } from './pages/bootstrap-page';
 import { ChangePasswordPage } from './pages/change-password-page';
 import { EnrollPage } from './pages/enroll-page';
+import { FeedsPage } from './pages/feeds-page';
 import { ImportsPage } from './pages/imports-page';
 import { LoginPage } from './pages/login-page';
 import { MapPage } from './pages/map-page';
@@ -18,6 +19,10 @@ import { NotFoundPage } from './pages/not-found-page';
 import { OverviewPage } from './pages/overview-page';
 import { SecurityPage } from './pages/security-page';
 import { UsersPage } from './pages/users-page';
+import { VulnDashboardPage } from './pages/vuln-dashboard-page';
+import { VulnExceptionsPage } from './pages/vuln-exceptions-page';
+import { VulnerabilitiesPage } from './pages/vulnerabilities-page';
+import { VulnerabilityDetailPage } from './pages/vulnerability-detail-page';
 import { ZonesPage } from './pages/zones-page';
 import type { RouteKind } from './session/route-guard';
 
@@ -49,6 +54,11 @@ export const router = createBrowserRouter([
       { path: 'imports', element: <ImportsPage /> },
       { path: 'map', element: <MapPage /> },
       { path: 'zones', element: <ZonesPage /> },
+      { path: 'vulnerabilities', element: <VulnerabilitiesPage /> },
+      { path: 'vulnerabilities/dashboard', element: <VulnDashboardPage /> },
+      { path: 'vulnerabilities/exceptions', element: <VulnExceptionsPage /> },
+      { path: 'vulnerabilities/feeds', element: <FeedsPage /> },
+      { path: 'vulnerabilities/:vulnId', element: <VulnerabilityDetailPage /> },
       ...PLANNED_AREA_KEYS.map((key) => ({ path: key, element: <AreaPage area={key} /> })),
       {
         path: 'admin',

@@ -46,6 +46,21 @@ import type {
   ZoneCreate,
   ZoneFields,
 } from './types';
+import type {
+  ExceptionCreate,
+  FeedFileResult,
+  FeedStatus,
+  FeedSyncResult,
+  Finding,
+  FindingHistoryEntry,
+  PatchPolicy,
+  SlaDashboard,
+  StatusChangeRequest,
+  SyncFeed,
+  VulnerabilityDetail,
+  VulnerabilitySummary,
+  VulnException,
+} from './vuln-types';
 
 export interface PageQuery {
   readonly limit: number;
@@ -82,6 +97,35 @@ export interface AuditQuery extends PageQuery {
   readonly to?: string;
 }
 
+/** `GET /vulnerabilities`; lists (decisions) are comma-separated. */
+export interface VulnerabilityQuery extends PageQuery {
+  readonly kev?: boolean;
+  readonly ransomware?: boolean;
+  readonly decision?: string;
+  readonly zoneId?: string;
+  readonly category?: string;
+  readonly overdue?: boolean;
+  readonly includeClosed?: boolean;
+  readonly q?: string;
+}
+
+export type FindingSort = 'priority' | 'dueAt' | 'firstSeen' | 'asset' | 'vulnerability';
+
+/** `GET /findings`; lists (statuses, decisions) are comma-separated. */
+export interface FindingQuery extends PageQuery {
+  readonly assetId?: string;
+  readonly vulnId?: string;
+  readonly status?: string;
+  readonly decision?: string;
+  readonly kev?: boolean;
+  readonly ransomware?: boolean;
+  readonly overdue?: boolean;
+  readonly zoneId?: string;
+  readonly category?: string;
+  readonly q?: string;
+  readonly sort?: FindingSort;
+}
+
 const id = (value: string): string => encodeURIComponent(value);
 
 /**
@@ -94,6 +138,7 @@ export function createEndpoints(client: ApiClient) {
   const post = (path: string, body?: unknown, credentialCheck = false) =>
     client.request('POST', path, { body, credentialCheck });
   const patch = (path: string, body: unknown) => client.request('PATCH', path, { body });
+  const put = (path: string, body: unknown) => client.request('PUT', path, { body });
   const remove = (path: string) => client.request('DELETE', path);
 
   const auth = {
@@ -195,5 +240,39 @@ export function createEndpoints(client: ApiClient) {
     cancel: async (jobId: string) => (await post(`/jobs/${id(jobId)}/cancel`)) as Job,
   };
 
-  return { auth, me, users, audit, inventory, imports, jobs };
+  const vulns = {
+    list: async (query: VulnerabilityQuery) =>
+      (await get('/vulnerabilities', query)) as Page<VulnerabilitySummary>,
+    get: async (vulnId: string) =>
+      (await get(`/vulnerabilities/${id(vulnId)}`)) as VulnerabilityDetail,
+    findings: async (query: FindingQuery) => (await get('/findings', query)) as Page<Finding>,
+    finding: async (findingId: string) => (await get(`/findings/${id(findingId)}`)) as Finding,
+    history: async (findingId: string) =>
+      (await get(`/findings/${id(findingId)}/history`)) as FindingHistoryEntry[],
+    changeStatus: async (findingId: string, change: StatusChangeRequest) =>
+      (await post(`/findings/${id(findingId)}/status`, change)) as Finding,
+    exceptions: async (assetId?: string) =>
+      (await get('/vuln-exceptions', { assetId })) as VulnException[],
+    createException: async (exception: ExceptionCreate) =>
+      (await post('/vuln-exceptions', exception)) as VulnException,
+    revokeException: async (exceptionId: string) =>
+      (await remove(`/vuln-exceptions/${id(exceptionId)}`)) as { ok: true },
+    policy: async () => (await get('/patch-policy')) as PatchPolicy,
+    setPolicy: async (policy: PatchPolicy) => (await put('/patch-policy', policy)) as PatchPolicy,
+    dashboard: async () => (await get('/vuln-dashboard')) as SlaDashboard,
+  };
+
+  const feeds = {
+    statuses: async () => (await get('/feeds')) as FeedStatus[],
+    /** One feed file as raw bytes; the server recognizes the feed from its name and content. */
+    upload: async (fileName: string, file: Blob) =>
+      (await client.request('POST', '/feeds/files', {
+        query: { fileName },
+        file,
+      })) as FeedFileResult,
+    sync: async (only?: readonly SyncFeed[]) =>
+      (await post('/feeds/sync', only === undefined ? {} : { only })) as FeedSyncResult,
+  };
+
+  return { auth, me, users, audit, inventory, imports, jobs, vulns, feeds };
 }

@@ -9,7 +9,6 @@ export interface PlannedArea {
 }
 
 export const PLANNED_AREA_KEYS = [
-  'vulnerabilities',
   'detections',
   'network',
   'controls',
@@ -20,17 +19,6 @@ export const PLANNED_AREA_KEYS = [
 export type PlannedAreaKey = (typeof PLANNED_AREA_KEYS)[number];
 
 export const PLANNED_AREAS: Record<PlannedAreaKey, PlannedArea> = {
-  vulnerabilities: {
-    key: 'vulnerabilities',
-    title: 'Vulnerabilities',
-    purpose:
-      'Find which devices and systems are exposed to known vulnerabilities, and fix the ones that matter for patients first.',
-    capabilities: [
-      'Match the software on every asset against NVD, OSV, CISA KEV, EPSS and vendor CSAF advisories, including ICS medical advisories.',
-      'Prioritize with clinical impact, ePHI and network exposure, not CVSS alone.',
-      'Track patch deadlines and documented exceptions for devices that cannot be patched.',
-    ],
-  },
   detections: {
     key: 'detections',
     title: 'Detections',
@@ -108,6 +96,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Imports', path: '/imports', access: 'any' },
   { label: 'Communication map', path: '/map', access: 'any' },
   { label: 'Zones', path: '/zones', access: 'any' },
+  { label: 'Vulnerabilities', path: '/vulnerabilities', access: 'any' },
   ...PLANNED_AREA_KEYS.map((key) => ({
     label: PLANNED_AREAS[key].title,
     path: `/${key}`,

@@ -9,6 +9,7 @@ import { zoneKindLabel } from '../api/vocabulary';
 import { AssetEditModal } from '../components/asset-edit-modal';
 import { AssetHeader } from '../components/asset-header';
 import { AssetProvenance } from '../components/asset-provenance';
+import { AssetVulnerabilities } from '../components/asset-vulnerabilities';
 import {
   SbomsTable,
   ScanFindingsTable,
@@ -72,6 +73,7 @@ const TABS = [
   'traffic',
   'communications',
   'findings',
+  'vulnerabilities',
   'provenance',
 ] as const;
 type AssetTab = (typeof TABS)[number];
@@ -145,6 +147,9 @@ function AssetTabs({ asset, canEdit }: { readonly asset: AssetDetail; readonly c
         <Tabs.Tab value="findings">
           <TabLabel label="Scanner findings" count={asset.scanFindings.length} />
         </Tabs.Tab>
+        <Tabs.Tab value="vulnerabilities">
+          <TabLabel label="Vulnerabilities" />
+        </Tabs.Tab>
         <Tabs.Tab value="provenance">
           <TabLabel label="Provenance" />
         </Tabs.Tab>
@@ -156,6 +161,7 @@ function AssetTabs({ asset, canEdit }: { readonly asset: AssetDetail; readonly c
       {panel('traffic', <ProtocolFactsView protocols={asset.protocols} />)}
       {panel('communications', <Communications assetId={asset.id} />)}
       {panel('findings', <ScanFindingsTable findings={asset.scanFindings} />)}
+      {panel('vulnerabilities', <AssetVulnerabilities asset={asset} />)}
       {panel('provenance', <AssetProvenance assetId={asset.id} facts={asset.facts} />)}
     </Tabs>
   );
