@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, FindingStatus } from '../api/vuln-types';
+import type { Finding } from '../api/vuln-types';
 import { FINDING_STATUSES } from '../api/vuln-vocabulary';
 import {
   availableEvents,
