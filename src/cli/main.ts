@@ -14,6 +14,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
 import { versionCommand } from './commands/version.js';
+import { vulnCommand } from './commands/vuln.js';
 import { reportFailure } from './output.js';
 
 export function buildProgram(): Command {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
     ingestCommand(),
     discoverCommand(),
     feedsCommand(),
+    vulnCommand(),
     auditCommand(),
     keysCommand(),
     versionCommand(),

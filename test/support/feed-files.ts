@@ -323,3 +323,127 @@ export async function writeFeedBundle(dir: string, spec: BundleSpec): Promise<st
   }
   return dir;
 }
+
+/*
+ * The FlowSure fixture: two infusion pumps in a CMMS export, the maker's SBOM for the model, and a
+ * bundle in which each feed contributes one finding — KEV + NVD CPE range (openssl), OSV purl
+ * range (lodash), a CSAF device advisory (firmware below 2.0.0) and a CSAF VEX clearing zlib.
+ */
+const CMMS_HEADER =
+  'Equipment Control No.,Device Name,Equipment Type,Manufacturer,Model,Mfr Serial No,Software Version,MAC Address,IP Address,Clinical Risk';
+
+export function flowsureCmms(firmware: string): string {
+  return [
+    CMMS_HEADER,
+    `CE-2001,PUMP-4W-01,Infusion Pump,Tidewell Medical,FlowSure 300,TW3-0001,${firmware},00:60:52:00:00:01,10.40.0.10,High`,
+    `CE-2002,PUMP-4W-02,Infusion Pump,Tidewell Medical,FlowSure 300,TW3-0002,${firmware},00:60:52:00:00:02,10.40.0.11,High`,
+  ].join('\n');
+}
+
+export const FLOWSURE_SBOM = JSON.stringify({
+  bomFormat: 'CycloneDX',
+  specVersion: '1.6',
+  serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79',
+  version: 1,
+  metadata: {
+    component: { type: 'device', name: 'FlowSure 300', version: '1.5', 'bom-ref': 'device' },
+    manufacturer: { name: 'Tidewell Medical' },
+  },
+  components: [
+    {
+      type: 'library',
+      'bom-ref': 'openssl',
+      name: 'openssl',
+      version: '1.0.2u',
+      purl: 'pkg:generic/openssl@1.0.2u',
+      cpe: 'cpe:2.3:a:openssl:openssl:1.0.2u:*:*:*:*:*:*:*',
+    },
+    {
+      type: 'library',
+      'bom-ref': 'zlib',
+      name: 'zlib',
+      version: '1.2.11',
+      purl: 'pkg:generic/zlib@1.2.11',
+      cpe: 'cpe:2.3:a:zlib:zlib:1.2.11:*:*:*:*:*:*:*',
+    },
+    {
+      type: 'library',
+      'bom-ref': 'lodash',
+      name: 'lodash',
+      version: '4.17.15',
+      purl: 'pkg:npm/lodash@4.17.15',
+    },
+  ],
+});
+
+const CRITICAL = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H';
+
+/** The FlowSure feed bundle in `dir`. */
+export function writeFlowsureBundle(dir: string): Promise<string> {
+  return writeFeedBundle(dir, {
+    kev: [kevEntry('CVE-2099-0001', { knownRansomwareCampaignUse: true })],
+    epss: [
+      { cveId: 'CVE-2099-0001', epss: 0.93, percentile: 0.99 },
+      { cveId: 'CVE-2099-0002', epss: 0.02, percentile: 0.4 },
+    ],
+    files: {
+      'nvd/page-0.json': nvdPage([
+        {
+          id: 'CVE-2099-0001',
+          description: 'OpenSSL before 1.1.1 lets a remote attacker run code. More words.',
+          vector: CRITICAL,
+          score: 9.8,
+          cpeMatch: [
+            {
+              criteria: 'cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*',
+              versionEndExcluding: '1.1.1',
+            },
+          ],
+        },
+      ]),
+      'osv/GHSA-demo-0002.json': osvRecord({
+        id: 'GHSA-9x9x-0002-demo',
+        aliases: ['CVE-2099-0002'],
+        summary: 'Prototype pollution in lodash',
+        purl: 'pkg:npm/lodash',
+        ecosystem: 'npm',
+        name: 'lodash',
+        introduced: '0',
+        fixed: '4.17.21',
+        vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:N',
+      }),
+      'csaf/tidewell-2099-001.json': csafDeviceAdvisory({
+        trackingId: 'TW-2099-001',
+        title: 'FlowSure 300 firmware accepts unauthenticated dose-limit changes',
+        cve: 'CVE-2099-0004',
+        vendor: 'Tidewell Medical',
+        product: 'FlowSure 300',
+        modelNumber: 'FS-300',
+        affectedRange: 'vers:generic/<2.0.0',
+        fixedVersion: '2.0.0',
+        vector: CRITICAL,
+        remediation: 'Update the pump firmware to 2.0.0.',
+      }),
+      'csaf/tidewell-vex-2099-002.json': csafVex({
+        trackingId: 'TW-VEX-2099-002',
+        vendor: 'Tidewell Medical',
+        product: 'FlowSure 300',
+        version: '1.5',
+        cve: 'CVE-2099-0003',
+        justification: 'vulnerable_code_not_in_execute_path',
+        impactStatement: 'The pump never inflates zlib streams it receives.',
+      }),
+      'nvd/page-1.json': nvdPage([
+        {
+          id: 'CVE-2099-0003',
+          description: 'zlib through 1.2.12 has a heap overflow in inflate.',
+          vector: CRITICAL,
+          score: 9.8,
+          cpeMatch: [
+            { criteria: 'cpe:2.3:a:zlib:zlib:*:*:*:*:*:*:*:*', versionEndIncluding: '1.2.12' },
+          ],
+        },
+      ]),
+    },
+  });
+}

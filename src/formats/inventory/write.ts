@@ -7,6 +7,7 @@
  * whose output a person may open in a spreadsheet, prefixes them with `'` unless
  * `escapeFormulas: false` (OWASP "CSV Injection").
  */
+import { csvCell } from '../csv/write.js';
 import { CATEGORY_LABELS } from './category.js';
 import {
   INVENTORY_FIELDS,
@@ -33,8 +34,6 @@ export interface InventoryCsvOptions {
 export const INVENTORY_CSV_MAPPING: InventoryMapping = {
   fields: Object.fromEntries(INVENTORY_FIELDS.map((field) => [field, field])),
 };
-
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 const text =
   (key: Exclude<InventoryField, 'ip' | 'aeTitle' | 'category' | 'holdsEphi' | 'vlan'>) =>
@@ -67,16 +66,6 @@ const CELLS: Readonly<Record<InventoryField, (record: InventoryRecord) => string
   lastSeen: text('lastSeen'),
 };
 
-function quoted(value: string, delimiter: string, escapeFormulas: boolean): string {
-  const safe = escapeFormulas && FORMULA_START.test(value) ? `'${value}` : value;
-  const needsQuotes =
-    safe.includes(delimiter) ||
-    /["\r\n]/.test(safe) ||
-    safe !== safe.trim() ||
-    safe.startsWith("'");
-  return needsQuotes ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The CSV lines (without line endings): the header, then one per record. */
 export function* inventoryCsvLines(
   records: Iterable<InventoryRecord>,
@@ -85,9 +74,9 @@ export function* inventoryCsvLines(
   const delimiter = options.delimiter ?? ',';
   const fields = options.fields ?? INVENTORY_FIELDS;
   const escape = options.escapeFormulas ?? true;
-  yield fields.map((f) => quoted(options.headers?.[f] ?? f, delimiter, escape)).join(delimiter);
+  yield fields.map((f) => csvCell(options.headers?.[f] ?? f, delimiter, escape)).join(delimiter);
   for (const record of records) {
-    yield fields.map((f) => quoted(CELLS[f](record), delimiter, escape)).join(delimiter);
+    yield fields.map((f) => csvCell(CELLS[f](record), delimiter, escape)).join(delimiter);
   }
 }
 

@@ -18,6 +18,7 @@ import {
 import { FINDING_SORTS } from '../../store/finding-repo.js';
 import type { Services } from '../../services/services.js';
 import { STATUS_EVENTS } from '../../services/vuln/status-change.js';
+import { EXPORT_FORMATS } from '../../services/vuln/exports.js';
 import { allow } from '../access.js';
 import { actorOf, requireAuth } from '../session-cookie.js';
 import { Id, IdParams, NoBody, Ok, PageQuery, Strict, literals, pageOf } from './schemas.js';
@@ -437,6 +438,27 @@ export function vulnerabilityRoutes(services: Services) {
       '/vuln-dashboard',
       { config: anyone, schema: { response: { 200: DashboardSchema } } },
       () => vuln.dashboard(),
+    );
+
+    app.get(
+      '/vuln-exports',
+      {
+        config: anyone,
+        schema: {
+          querystring: Strict({
+            format: literals(EXPORT_FORMATS),
+            vendor: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+            model: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const file = await vuln.exportFindings(request.query);
+        return reply
+          .header('content-type', file.contentType)
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .send(file.body);
+      },
     );
 
     app.get(

@@ -38,7 +38,7 @@ async function readCapped(response: Response, url: string, maxBytes: number): Pr
   const chunks: Buffer[] = [];
   let total = 0;
   if (response.body === null) return Buffer.alloc(0);
-  for await (const chunk of response.body) {
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
     if (total > maxBytes) {
       throw new WardlineError(

@@ -29,6 +29,8 @@ import type { AuditService } from '../audit-service.js';
 import { auditedBy, type Actor, type ServiceContext } from '../context.js';
 import type { FeedChange } from '../feeds/feed-service.js';
 import { createAdvisoryCache } from './advisory-cache.js';
+import { exportFindings, type ExportFile, type ExportRequest } from './exports.js';
+import type { AdvisorySource } from './sbom-match.js';
 import { buildDashboard, type SlaDashboard } from './dashboard.js';
 import { runMatching, type MatchRunCounts } from './match-run.js';
 import { checkStatusChange, type StatusChange } from './status-change.js';
@@ -305,6 +307,33 @@ export function createVulnService(ctx: ServiceContext, audit: AuditService) {
       );
       await rematchAll();
       return next;
+    },
+
+    /** Findings written out as CycloneDX VEX/VDR, CSAF VEX or CSV, for a device model or the fleet. */
+    exportFindings: (request: ExportRequest): Promise<ExportFile> =>
+      exportFindings(db, request, clock()),
+
+    /** The stored advisories with KEV and EPSS, for matching an SBOM outside the inventory. */
+    async advisorySource(): Promise<AdvisorySource> {
+      const set = await cache.current();
+      const kev = new Map(
+        (await db.selectFrom('kev_entries').select(['cve_id', 'ransomware']).execute()).map(
+          (row) => [row.cve_id, { ransomware: row.ransomware === 1 }],
+        ),
+      );
+      const epss = new Map(
+        (await db.selectFrom('epss_scores').select(['cve_id', 'epss']).execute()).map((row) => [
+          row.cve_id,
+          row.epss,
+        ]),
+      );
+      return {
+        index: set.index,
+        advisoriesOf: (vulnId) => set.byVuln.get(vulnId) ?? [],
+        advisoryById: (id) => set.byId.get(id)?.[0],
+        kev: (id) => kev.get(id) ?? null,
+        epss: (id) => epss.get(id) ?? null,
+      };
     },
 
     dashboard: async (): Promise<SlaDashboard> => {
