@@ -184,8 +184,10 @@ describe.skipIf(skipBrowserTests)(suiteTitle('vulnerability screens in a browser
     const decision = (await row.getByTestId('decision').getAttribute('data-decision')) ?? '';
     expect(['act', 'attend', 'track*', 'track']).toContain(decision);
     // The KEV filter keeps it; nothing else is known to be exploited.
-    await page.getByLabel('Known exploited (KEV)').check();
+    // The box follows the URL, which the router updates in a transition: click, then wait.
+    await page.getByLabel('Known exploited (KEV)').click();
     await page.waitForURL(/kev=1/);
+    await poll(() => page.getByLabel('Known exploited (KEV)').isChecked()).toBe(true);
     await poll(() => page.getByTestId('vuln-row').count()).toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS}vulnerabilities-list.png`, fullPage: true });
 
@@ -258,6 +260,43 @@ describe.skipIf(skipBrowserTests)(suiteTitle('vulnerability screens in a browser
     ).toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOTS}vulnerabilities-dashboard.png`, fullPage: true });
   }, 180_000);
+
+  it('records an exception with the asset picker, revokes it, and sets the patch policy in days', async () => {
+    const { page } = ui;
+    await page.goto(`${server.origin}/vulnerabilities/exceptions`);
+    await page.getByRole('button', { name: 'Record an exception' }).click();
+    const dialog = page.getByRole('dialog');
+    const form = dialog.getByRole('form', { name: 'Record an exception' });
+    await form.getByLabel('Asset', { exact: true }).fill('PACS');
+    await page.getByRole('option', { name: ASSET, exact: true }).click();
+    await form.getByLabel('Vulnerability (optional)').fill(CVE);
+    await form.getByText('Mitigated', { exact: true }).click();
+    await form.getByLabel('Reason').fill('Validated build; the vendor ships the fix next quarter.');
+    await form.getByLabel('Compensating controls').fill('Web viewer reachable from VLAN 40 only');
+    await form.getByLabel('Until').fill('2099-06-30');
+    await form.getByRole('button', { name: 'Record exception' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.getByTestId('exceptions-table').locator('tbody tr').filter({ hasText: CVE });
+    await poll(() => row.getByTestId('exception-state').innerText()).toMatch(/^Active$/i);
+    expect(await row.innerText()).toMatch(/PACS-01[\s\S]*Mitigated[\s\S]*VLAN 40[\s\S]*2099-06-30/);
+    await page.screenshot({ path: `${SCREENSHOTS}vulnerabilities-exceptions.png`, fullPage: true });
+
+    await row.getByRole('button', { name: `Revoke the exception for ${ASSET} and ${CVE}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await poll(() => row.getByTestId('exception-state').innerText()).toMatch(/^Revoked$/i);
+
+    // The patch policy, typed in days and saved as hours.
+    const policy = page.getByRole('form', { name: 'Patch policy' });
+    await policy.getByLabel('Deadline for act in days').fill('3');
+    await policy.getByRole('button', { name: 'Save policy' }).click();
+    await policy.getByRole('status').waitFor();
+    const saved = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/patch-policy');
+      return (await response.json()) as Record<string, number>;
+    });
+    expect(saved['act']).toBe(72);
+  }, 90_000);
 
   it('shows an auditor the vulnerability screens without any control that would change them', async () => {
     const { page } = ui;

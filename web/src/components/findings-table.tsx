@@ -203,7 +203,7 @@ export function FindingsTable(props: FindingsTableProps) {
         columns={columns}
         rowKey={(f) => f.id}
         empty={empty}
-        minWidth={1200}
+        minWidth={1040}
         testId={testId}
         rowProps={(f) => ({ 'data-testid': `finding-${f.assetName}-${f.vulnId}` })}
       />
