@@ -29,6 +29,7 @@ function baseColumns(showAsset: boolean): Column<VulnException>[] {
         {e.assetName}
       </Anchor>
     ),
+    nowrap: true,
   };
   return [
     ...(showAsset ? [asset] : []),
@@ -49,6 +50,7 @@ function baseColumns(showAsset: boolean): Column<VulnException>[] {
             {e.vulnId}
           </Anchor>
         ),
+      nowrap: true,
     },
     { header: 'Kind', cell: (e) => EXCEPTION_KIND_LABELS[e.kind], nowrap: true },
     { header: 'Reason', cell: (e) => e.reason },
@@ -65,6 +67,7 @@ function baseColumns(showAsset: boolean): Column<VulnException>[] {
           {EXCEPTION_STATE_INFO[e.state].label}
         </Badge>
       ),
+      nowrap: true,
     },
     {
       header: 'Recorded',
