@@ -55,7 +55,7 @@ export function createServices(context: ServiceContext): Services {
     imports,
     demo: createDemoService(inventory, imports),
     feeds,
-    feedSync: createSyncService(context, feeds),
+    feedSync: createSyncService(context, feeds, jobs),
     vuln,
     health: {
       checkStore: async () => {

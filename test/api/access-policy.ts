@@ -21,6 +21,10 @@ const ALL: readonly Role[] = [
 ];
 const ADMIN: readonly Role[] = ['admin'];
 const IMPORTERS: readonly Role[] = ['admin', 'security-analyst', 'clinical-engineer'];
+/** Who works findings; accepting a risk is further limited inside the route to RISK_OWNERS. */
+const FINDING_WORKERS: readonly Role[] = ['admin', 'security-analyst', 'clinical-engineer'];
+/** The security lead's decisions: exceptions, the patch policy, loading feeds. */
+const RISK_OWNERS: readonly Role[] = ['admin', 'security-analyst'];
 
 export const ACCESS_POLICY: Readonly<Record<string, Expected>> = {
   'GET /healthz': 'public',
@@ -68,4 +72,20 @@ export const ACCESS_POLICY: Readonly<Record<string, Expected>> = {
   'GET /api/v1/jobs': { roles: ALL },
   'GET /api/v1/jobs/:id': { roles: ALL },
   'POST /api/v1/jobs/:id/cancel': { roles: IMPORTERS },
+  'GET /api/v1/vulnerabilities': { roles: ALL },
+  'GET /api/v1/vulnerabilities/:vulnId': { roles: ALL },
+  'GET /api/v1/findings': { roles: ALL },
+  'GET /api/v1/findings/:id': { roles: ALL },
+  'GET /api/v1/findings/:id/history': { roles: ALL },
+  'POST /api/v1/findings/:id/status': { roles: FINDING_WORKERS },
+  'GET /api/v1/vuln-exceptions': { roles: ALL },
+  'POST /api/v1/vuln-exceptions': { roles: RISK_OWNERS },
+  'DELETE /api/v1/vuln-exceptions/:id': { roles: RISK_OWNERS },
+  'GET /api/v1/patch-policy': { roles: ALL },
+  'PUT /api/v1/patch-policy': { roles: RISK_OWNERS },
+  'GET /api/v1/vuln-dashboard': { roles: ALL },
+  'GET /api/v1/vuln-exports': { roles: ALL },
+  'GET /api/v1/feeds': { roles: ALL },
+  'POST /api/v1/feeds/files': { roles: RISK_OWNERS },
+  'POST /api/v1/feeds/sync': { roles: RISK_OWNERS },
 };

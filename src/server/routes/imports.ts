@@ -21,7 +21,7 @@ export const IMPORTERS: readonly Role[] = ['admin', 'security-analyst', 'clinica
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
-const JobSchema = Type.Object({
+export const JobSchema = Type.Object({
   id: Type.String(),
   kind: Type.String(),
   status: literals(JOB_STATUSES),

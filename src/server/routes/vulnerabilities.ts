@@ -22,6 +22,7 @@ import { EXPORT_FORMATS } from '../../services/vuln/exports.js';
 import { allow } from '../access.js';
 import { actorOf, requireAuth } from '../session-cookie.js';
 import { Id, IdParams, NoBody, Ok, PageQuery, Strict, literals, pageOf } from './schemas.js';
+import { JobSchema } from './imports.js';
 import type { RequestTypeProvider } from './type-provider.js';
 
 /** Who works findings: moves them along, mitigates, marks them fixed. */
@@ -489,25 +490,16 @@ export function vulnerabilityRoutes(services: Services) {
           body: Strict({
             only: Type.Optional(Type.Array(literals(['kev', 'epss', 'nvd', 'csaf']))),
           }),
-          response: {
-            200: Type.Object({
-              feeds: Type.Array(
-                Type.Object({
-                  feed: Type.String(),
-                  status: literals(['imported', 'unchanged', 'failed']),
-                  records: Type.Integer(),
-                  reason: Nullable(Type.String()),
-                }),
-              ),
-            }),
-          },
+          response: { 202: JobSchema },
         },
       },
-      (request) =>
-        feedSync.sync(actorOf(request), {
+      async (request, reply) => {
+        const job = await feedSync.start(actorOf(request), {
           only: request.body.only ?? null,
           nvdApiKey: process.env.WARDLINE_NVD_API_KEY ?? null,
-        }),
+        });
+        return reply.code(202).send(job);
+      },
     );
 
     done();

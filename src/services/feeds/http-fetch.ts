@@ -9,6 +9,13 @@ import { getSetting, setSetting } from '../../store/settings-repo.js';
 import type { Database } from '../../store/schema.js';
 
 const CACHE_KEY = 'feeds.http-validators';
+/** A feed server that neither answers nor fails within this long is given up on. */
+const REQUEST_TIMEOUT_MS = 120_000;
+
+function withTimeout(signal: AbortSignal | undefined): AbortSignal {
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  return signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
+}
 const MAX_VALIDATORS = 5000;
 
 interface Validators {
@@ -65,10 +72,7 @@ export async function fetchConditional(
   const headers: Record<string, string> = { 'user-agent': 'Wardline feed sync' };
   if (known?.etag != null) headers['if-none-match'] = known.etag;
   if (known?.lastModified != null) headers['if-modified-since'] = known.lastModified;
-  const response = await fetch(url, {
-    headers,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const response = await fetch(url, { headers, signal: withTimeout(options.signal) });
   if (response.status === 304) return { status: 'unchanged' };
   if (!response.ok) {
     throw new WardlineError(
@@ -98,7 +102,7 @@ export async function fetchBytes(
   maxBytes: number,
   signal?: AbortSignal,
 ): Promise<Buffer> {
-  const response = await fetch(url, signal ? { signal } : {});
+  const response = await fetch(url, { signal: withTimeout(signal) });
   if (!response.ok) {
     throw new WardlineError(
       'WL_FEED_UNAVAILABLE',

@@ -11,7 +11,9 @@ import { WardlineError } from '../../domain/errors.js';
 import { parseProviderMetadata, parseRolieFeed } from '../../formats/csaf/index.js';
 import type { Database } from '../../store/schema.js';
 import { getSetting, setSetting } from '../../store/settings-repo.js';
+import type { Job } from '../../domain/job.js';
 import type { Actor, ServiceContext } from '../context.js';
+import type { JobService } from '../job-service.js';
 import type { FeedFileResult, FeedService } from './feed-service.js';
 import { fetchBytes, fetchConditional } from './http-fetch.js';
 import { syncNvd } from './sync-nvd.js';
@@ -69,7 +71,7 @@ export async function feedUrls(db: Kysely<Database>): Promise<FeedUrls> {
   return { ...DEFAULT_FEED_URLS, ...(stored as Partial<FeedUrls>) };
 }
 
-export function createSyncService(ctx: ServiceContext, feeds: FeedService) {
+export function createSyncService(ctx: ServiceContext, feeds: FeedService, jobs: JobService) {
   const { db, clock } = ctx;
   const now = () => clock();
 
@@ -209,6 +211,19 @@ export function createSyncService(ctx: ServiceContext, feeds: FeedService) {
         );
       }
       return { feeds: results };
+    },
+
+    /** Starts the sync as a background job (the API; the UI follows the job). */
+    start(actor: Actor, request: Omit<SyncRequest, 'signal' | 'onProgress'>): Promise<Job> {
+      return jobs.start({ kind: 'feeds.sync', actor, message: 'Syncing feeds' }, (handle) =>
+        this.sync(actor, {
+          ...request,
+          signal: handle.signal,
+          onProgress: (message) => {
+            handle.progress(0, message);
+          },
+        }),
+      );
     },
 
     urls: () => feedUrls(db),
