@@ -50,7 +50,6 @@ import type {
   ExceptionCreate,
   FeedFileResult,
   FeedStatus,
-  FeedSyncResult,
   Finding,
   FindingHistoryEntry,
   PatchPolicy,
@@ -271,7 +270,7 @@ export function createEndpoints(client: ApiClient) {
         file,
       })) as FeedFileResult,
     sync: async (only?: readonly SyncFeed[]) =>
-      (await post('/feeds/sync', only === undefined ? {} : { only })) as FeedSyncResult,
+      (await post('/feeds/sync', only === undefined ? {} : { only })) as Job,
   };
 
   return { auth, me, users, audit, inventory, imports, jobs, vulns, feeds };

@@ -2,6 +2,7 @@ import { Badge, Button, FileInput, Group, Loader, Paper, Stack, Text, Title } fr
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api';
+import type { Job } from '../api/types';
 import type { FeedFileResult, FeedStatus, FeedSyncResult } from '../api/vuln-types';
 import { FEED_FILE_STATUS_INFO, feedLabel } from '../api/vuln-vocabulary';
 import { DataTable, type Column } from '../components/data-table';
@@ -128,9 +129,38 @@ function FeedUpload() {
   );
 }
 
+const SYNC_POLL_MS = 1000;
+
+/** The summary a finished sync job leaves as its result. */
+function syncSummary(job: Job | undefined): FeedSyncResult | null {
+  if (job?.status !== 'succeeded') return null;
+  const result = job.result as Partial<FeedSyncResult> | null;
+  return Array.isArray(result?.feeds) ? (result as FeedSyncResult) : null;
+}
+
+/** Starts an online sync (a background job on the server) and follows it until it ends. */
 function FeedSync() {
   const refresh = useFeedRefresh();
-  const sync = useMutation({ mutationFn: () => api.feeds.sync(), onSettled: refresh });
+  const [jobId, setJobId] = useState<string | null>(null);
+  const start = useMutation({
+    mutationFn: () => api.feeds.sync(),
+    onSuccess: (job) => {
+      setJobId(job.id);
+    },
+  });
+  const job = useQuery({
+    queryKey: ['job', jobId],
+    enabled: jobId !== null,
+    queryFn: async () => {
+      const current = await api.jobs.get(jobId ?? '');
+      if (current.finishedAt !== null) await refresh();
+      return current;
+    },
+    refetchInterval: (query) =>
+      query.state.data === undefined || query.state.data.finishedAt === null ? SYNC_POLL_MS : false,
+  });
+  const running = start.isPending || (jobId !== null && job.data?.finishedAt == null);
+  const summary = syncSummary(job.data);
   return (
     <Paper withBorder p="md" radius="md">
       <Group justify="space-between" mb="sm">
@@ -144,19 +174,29 @@ function FeedSync() {
         </Stack>
         <Button
           variant="light"
-          loading={sync.isPending}
+          loading={running}
           onClick={() => {
-            sync.mutate();
+            start.mutate();
           }}
         >
           Sync now
         </Button>
       </Group>
-      <ErrorAlert error={sync.error} title="The sync did not run" />
-      {sync.data && (
+      <ErrorAlert error={start.error ?? job.error} title="The sync did not run" />
+      {running && typeof job.data?.message === 'string' && (
+        <Text size="xs" c="dimmed">
+          {job.data.message}
+        </Text>
+      )}
+      {job.data?.status === 'failed' && (
+        <Text size="sm" c="red">
+          {job.data.error ?? 'The sync failed.'}
+        </Text>
+      )}
+      {summary && (
         <DataTable
           label="Sync results"
-          rows={sync.data.feeds}
+          rows={summary.feeds}
           columns={SYNC_COLUMNS}
           rowKey={(r) => r.feed}
           empty="No feed to sync."
