@@ -1,7 +1,7 @@
 /**
  * Writes the demo hospital's files into `demo/` from `src/services/demo/demo-hospital.ts`: the
- * CMMS and CMDB exports with their mappings, the Nmap and Greenbone scans, the device SBOMs and
- * the captures. `wardline serve --demo` imports them; a maintainer runs this after changing the
+ * CMMS and CMDB exports with their mappings, the Nmap and Greenbone scans, the device SBOMs, the
+ * captures and the feed bundle. `wardline serve --demo` imports them; a maintainer runs this after changing the
  * demo hospital and commits the result.
  *
  *   npx tsx scripts/make-demo-files.ts                 # everything (root: tcpdump on lo)
@@ -19,6 +19,7 @@ import { dcmtkCaptureMissing } from '../test/support/dcmtk-capture.js';
 import { clinicalDhcpCapture } from './demo/dhcp-capture.js';
 import { imagingVlanCapture } from './demo/dicom-capture.js';
 import { labHl7Capture } from './demo/hl7-capture.js';
+import { demoFeedFiles } from './demo/feed-files.js';
 import { demoTextFiles } from './demo/text-files.js';
 
 const DEMO = join(dirname(fileURLToPath(import.meta.url)), '..', 'demo');
@@ -48,6 +49,7 @@ async function writeCapture(path: string, make: () => Promise<Uint8Array>): Prom
 async function main(): Promise<void> {
   const traffic = !process.argv.includes('--no-traffic');
   for (const [path, text] of await demoTextFiles()) await write(path, text);
+  for (const [path, content] of await demoFeedFiles()) await write(path, content);
   await write(DEMO_CAPTURES.dhcp, clinicalDhcpCapture());
   if (!traffic) return;
   const missing = dcmtkCaptureMissing();

@@ -53,7 +53,7 @@ export function createServices(context: ServiceContext): Services {
     inventory,
     jobs,
     imports,
-    demo: createDemoService(inventory, imports),
+    demo: createDemoService(inventory, imports, feeds),
     feeds,
     feedSync: createSyncService(context, feeds, jobs),
     vuln,

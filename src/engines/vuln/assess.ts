@@ -65,8 +65,23 @@ const TITLE_LENGTH = 160;
 /** The component ref matching uses for the device itself (make, model, firmware). */
 export const DEVICE_REF = 'device';
 
-/** A title people can scan: the advisory's own, or the first sentence of its summary. */
-export function titleOf(advisories: readonly Advisory[]): string | null {
+/** A statement that products are not affected (a VEX), whose title names the product, not the flaw. */
+function isVexOnly(advisory: Advisory): boolean {
+  return (
+    advisory.products.length > 0 &&
+    advisory.products.every((p) => p.status === 'known_not_affected' || p.status === 'fixed')
+  );
+}
+
+/**
+ * A title people can scan: the advisory's own, or the first sentence of its summary; advisories
+ * describing the flaw before vendors' not-affected statements.
+ */
+export function titleOf(all: readonly Advisory[]): string | null {
+  return titleAmong(all.filter((a) => !isVexOnly(a))) ?? titleAmong(all.filter(isVexOnly));
+}
+
+function titleAmong(advisories: readonly Advisory[]): string | null {
   const titled = advisories.find((a) => a.title !== null && a.title.trim() !== '');
   if (titled?.title != null) return titled.title.trim().slice(0, TITLE_LENGTH);
   const summary = advisories.find((a) => a.summary !== null)?.summary?.trim();

@@ -15,6 +15,7 @@ import {
   pumpHostname,
 } from '../../../scripts/demo/dhcp-capture.js';
 import { IMAGING_STUDIES } from '../../../scripts/demo/dicom-capture.js';
+import { demoFeedFiles } from '../../../scripts/demo/feed-files.js';
 import { demoTextFiles } from '../../../scripts/demo/text-files.js';
 import type { Diagnostic } from '../../domain/diagnostic.js';
 import { ouiVendor } from '../../engines/inventory/index.js';
@@ -59,6 +60,10 @@ describe('demo files', () => {
     );
     for (const [path, text] of generated) {
       expect(await readFile(join(folder, path), 'utf8'), path).toBe(text);
+    }
+    for (const [path, content] of await demoFeedFiles()) {
+      const written = await readFile(join(folder, path));
+      expect(Buffer.compare(written, Buffer.from(content)), path).toBe(0);
     }
     const dhcp = await readFile(join(folder, DEMO_CAPTURES.dhcp));
     expect(Buffer.compare(dhcp, Buffer.from(clinicalDhcpCapture()))).toBe(0);

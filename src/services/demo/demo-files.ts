@@ -82,3 +82,6 @@ export const DEMO_FILES: readonly DemoFile[] = [
 export function demoFolder(): string {
   return join(packageRoot(), 'demo');
 }
+
+/** The feed bundle folder (KEV, EPSS, NVD, OSV, CSAF), imported after every other demo file. */
+export const DEMO_FEED_BUNDLE = 'feeds';

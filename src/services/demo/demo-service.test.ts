@@ -122,6 +122,42 @@ describeEachDialect('demo hospital: loaded through the imports', (ctx) => {
     expect(pump.sboms.map((s) => s.name)).toEqual(['FlowSure 300']);
   });
 
+  it('imports the feed bundle last, and its advisories become findings on the demo devices', async () => {
+    expect(load.feeds?.files.map((f) => [f.file, f.status])).toEqual([
+      ['known_exploited_vulnerabilities.json', 'imported'],
+      ['epss_scores-2026-11-27.csv.gz', 'imported'],
+      ['csaf/meridian-vex-2099-02.json', 'imported'],
+      ['csaf/tidewell-2099-01.json', 'imported'],
+      ['nvd/nvdcve-2099-page-0.json', 'imported'],
+      ['osv/DEMO-2099-1006.json', 'imported'],
+    ]);
+    const findingsOf = async (name: string) => {
+      const page = await services.vuln.listFindings({ q: name, limit: 100 });
+      return new Map(
+        page.items.filter((f) => f.assetName === name).map((f) => [f.vulnId, f] as const),
+      );
+    };
+    // Every pump: the maker's advisory on its firmware (4.2.1 < 4.3.0), listed in KEV.
+    const pump = await findingsOf('PUMP-ICU-07');
+    expect(pump.get('CVE-2099-1008')).toMatchObject({ status: 'open', kev: true });
+    expect(pump.get('CVE-2099-1008')!.matchKind).toMatch(/^device-/);
+    expect(pump.get('CVE-2099-1005')).toMatchObject({ status: 'open', matchKind: 'cpe-range' });
+    // The CT's maker says its OpenSSL is not reachable: closed with the maker's reason.
+    const ct = await findingsOf('CT-ED-01');
+    expect(ct.get('CVE-2099-1005')).toMatchObject({
+      status: 'not_affected',
+      vex: { justification: 'vulnerable_code_not_in_execute_path' },
+    });
+    expect(ct.get('CVE-2099-1007')).toMatchObject({ status: 'open' });
+    // The monitors' BusyBox, through the OSV record's purl range.
+    expect((await findingsOf('MON-ICU-01')).get('CVE-2099-1006')).toMatchObject({
+      matchKind: 'purl',
+    });
+    // The queue starts with what is exploited in the wild.
+    const queue = await services.vuln.listVulnerabilities({ limit: 3 });
+    expect(queue.items[0]!.kev).toBe(true);
+  });
+
   it('loads once: a second start finds the demo site and imports nothing', async () => {
     const again = await services.demo.load();
     expect(again).toMatchObject({ loaded: false, imports: [], assets: load.assets });
@@ -137,7 +173,7 @@ describeEachDialect('demo hospital: a package without its demo files', (ctx) => 
       clock: () => new Date('2026-11-20T12:00:00.000Z'),
       settings: TEST_SETTINGS,
     });
-    const demo = createDemoService(services.inventory, services.imports, {
+    const demo = createDemoService(services.inventory, services.imports, services.feeds, {
       folder: join(tmpdir(), 'wardline-no-demo-here'),
     });
     await expect(demo.load()).rejects.toMatchObject({

@@ -12,7 +12,8 @@ import type { ImportService } from '../imports/import-service.js';
 import { readMappingFile } from '../imports/mapping-file.js';
 import type { ImportOptions } from '../imports/reading.js';
 import type { InventoryService } from '../inventory-service.js';
-import { DEMO_FILES, demoFolder, type DemoFile } from './demo-files.js';
+import type { FeedImportSummary, FeedService } from '../feeds/feed-service.js';
+import { DEMO_FEED_BUNDLE, DEMO_FILES, demoFolder, type DemoFile } from './demo-files.js';
 import { DEMO_ORGANIZATION, DEMO_SITES } from './demo-hospital.js';
 
 const DEMO_ACTOR: Actor = { id: null, name: 'demo', ip: null };
@@ -26,6 +27,8 @@ export interface DemoLoad {
   readonly assets: number;
   /** The imports this load ran, in order. */
   readonly imports: readonly ImportSummary[];
+  /** The feed bundle's import, last: findings follow from it. */
+  readonly feeds: FeedImportSummary | null;
 }
 
 /** Where the demo files are. */
@@ -45,6 +48,7 @@ export type DemoService = ReturnType<typeof createDemoService>;
 export function createDemoService(
   inventory: InventoryService,
   imports: ImportService,
+  feeds: FeedService,
   options: DemoOptions = {},
 ) {
   async function createSitesAndZones(): Promise<void> {
@@ -79,6 +83,22 @@ export function createDemoService(
     }
   }
 
+  /** The feed bundle, through `feeds import` as a hospital would carry it in. */
+  async function importFeeds(folder: string): Promise<FeedImportSummary> {
+    try {
+      return await feeds.importPath(DEMO_ACTOR, join(folder, DEMO_FEED_BUNDLE));
+    } catch (error) {
+      throw new WardlineError(
+        'WL_DEMO_FAILED',
+        `The demo feed bundle could not be imported from ${folder}.`,
+        {
+          cause: error,
+          details: { path: DEMO_FEED_BUNDLE },
+        },
+      );
+    }
+  }
+
   return {
     async load(): Promise<DemoLoad> {
       const existing = await inventory.listSites();
@@ -88,17 +108,20 @@ export function createDemoService(
           organization: DEMO_ORGANIZATION,
           assets: await countAssets(inventory),
           imports: [],
+          feeds: null,
         };
       }
       await createSitesAndZones();
       const folder = options.folder ?? demoFolder();
       const summaries: ImportSummary[] = [];
       for (const file of DEMO_FILES) summaries.push(await importFile(folder, file));
+      const feedSummary = await importFeeds(folder);
       return {
         loaded: true,
         organization: DEMO_ORGANIZATION,
         assets: await countAssets(inventory),
         imports: summaries,
+        feeds: feedSummary,
       };
     },
   };
