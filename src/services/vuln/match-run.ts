@@ -157,7 +157,12 @@ export async function runMatching(
   db: Kysely<Database>,
   advisories: AdvisorySet,
   scope: MatchRunScope,
-  options: { readonly now: Date; readonly policy: PatchPolicy },
+  options: {
+    readonly now: Date;
+    readonly policy: PatchPolicy;
+    /** Who caused the run (a person recording an exception); null for imports and feeds. */
+    readonly actor?: string | null;
+  },
 ): Promise<MatchRunCounts> {
   const now = options.now.toISOString();
   const perAsset = new Map<string, ComponentMatch[]>();
@@ -199,12 +204,12 @@ export async function runMatching(
       now,
       policy: options.policy,
     });
-    await writeFindings(trx, toWrites(result.changes, now));
+    await writeFindings(trx, toWrites(result.changes, now, options.actor ?? null));
     return { ...result.counts, assets: assets.length, matches: matchCount };
   });
 }
 
-function toWrites(changes: readonly FindingChange[], now: string) {
+function toWrites(changes: readonly FindingChange[], now: string, actor: string | null) {
   const inserts: FindingRow[] = [];
   const updates: (Partial<FindingRow> & { id: string })[] = [];
   const events: FindingEventRow[] = [];
@@ -216,7 +221,7 @@ function toWrites(changes: readonly FindingChange[], now: string) {
         id: newId('findingEvent'),
         findingId: id,
         at: now,
-        actor: null,
+        actor,
         from: change.from,
         to: change.status,
         note: change.note,

@@ -253,10 +253,7 @@ export function createVulnService(ctx: ServiceContext, audit: AuditService) {
         db,
         await cache.current(),
         { assetIds: [input.assetId], vulnIds: null },
-        {
-          now: clock(),
-          policy: await policy(),
-        },
+        { now: clock(), policy: await policy(), actor: actor.name },
       );
       const [created] = await exceptionRepo.listExceptions(db, { id }, now);
       if (created === undefined)
@@ -277,11 +274,11 @@ export function createVulnService(ctx: ServiceContext, audit: AuditService) {
           details: { assetId: found.assetId, vulnId: found.vulnId },
         }),
       );
-      await reopenExpired([found.assetId]);
+      await reopenExpired([found.assetId], actor.name);
     },
 
     /** Findings whose exception ran out (or was revoked) go back to open. */
-    reopenExpired: () => reopenExpired(null),
+    reopenExpired: () => reopenExpired(null, null),
 
     patchPolicy: policy,
 
@@ -337,12 +334,15 @@ export function createVulnService(ctx: ServiceContext, audit: AuditService) {
     },
 
     dashboard: async (): Promise<SlaDashboard> => {
-      await reopenExpired(null);
+      await reopenExpired(null, null);
       return buildDashboard(db, clock());
     },
   };
 
-  async function reopenExpired(assetIds: readonly string[] | null): Promise<void> {
+  async function reopenExpired(
+    assetIds: readonly string[] | null,
+    actor: string | null,
+  ): Promise<void> {
     const now = nowIso();
     const states = await findingRepo.loadFindingStates(db, assetIds);
     const active = await exceptionRepo.activeExceptions(db, now);
@@ -362,7 +362,7 @@ export function createVulnService(ctx: ServiceContext, audit: AuditService) {
           id: newId('findingEvent'),
           findingId: state.id,
           at: now,
-          actor: null,
+          actor,
           from: state.status,
           to,
           note: 'The exception that covered it expired or was revoked.',
