@@ -84,6 +84,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Expected>> = {
   'GET /api/v1/patch-policy': { roles: ALL },
   'PUT /api/v1/patch-policy': { roles: RISK_OWNERS },
   'GET /api/v1/vuln-dashboard': { roles: ALL },
+  'GET /api/v1/vuln-notifications': { roles: RISK_OWNERS },
+  'PUT /api/v1/vuln-notifications': { roles: RISK_OWNERS },
   'GET /api/v1/vuln-exports': { roles: ALL },
   'GET /api/v1/feeds': { roles: ALL },
   'POST /api/v1/feeds/files': { roles: RISK_OWNERS },

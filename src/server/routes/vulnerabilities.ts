@@ -435,6 +435,26 @@ export function vulnerabilityRoutes(services: Services) {
       (request) => vuln.setPatchPolicy(actorOf(request), request.body),
     );
 
+    const NotificationSchema = Type.Object(
+      { webhookUrl: Nullable(Type.String({ minLength: 8, maxLength: 2048 })) },
+      { additionalProperties: false },
+    );
+
+    app.get(
+      '/vuln-notifications',
+      { config: owners, schema: { response: { 200: NotificationSchema } } },
+      () => vuln.notificationSettings(),
+    );
+
+    app.put(
+      '/vuln-notifications',
+      {
+        config: owners,
+        schema: { body: NotificationSchema, response: { 200: NotificationSchema } },
+      },
+      (request) => vuln.setNotificationSettings(actorOf(request), request.body),
+    );
+
     app.get(
       '/vuln-dashboard',
       { config: anyone, schema: { response: { 200: DashboardSchema } } },

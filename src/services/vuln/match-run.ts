@@ -44,7 +44,19 @@ export interface MatchRunScope {
 export type MatchRunCounts = ReconcileResult['counts'] & {
   readonly assets: number;
   readonly matches: number;
+  /** Vulnerabilities that opened findings in this run, with how many assets each. */
+  readonly newlyOpened: readonly { readonly vulnId: string; readonly assets: number }[];
 };
+
+function newlyOpened(changes: readonly FindingChange[]): MatchRunCounts['newlyOpened'] {
+  const assets = new Map<string, number>();
+  for (const change of changes) {
+    if (change.from === null && change.status === 'open') {
+      assets.set(change.vulnId, (assets.get(change.vulnId) ?? 0) + 1);
+    }
+  }
+  return [...assets].map(([vulnId, count]) => ({ vulnId, assets: count }));
+}
 
 function zoneKindOf(value: string | null): ZoneKind | null {
   return ZONE_KINDS.find((kind) => kind === value) ?? null;
@@ -205,7 +217,12 @@ export async function runMatching(
       policy: options.policy,
     });
     await writeFindings(trx, toWrites(result.changes, now, options.actor ?? null));
-    return { ...result.counts, assets: assets.length, matches: matchCount };
+    return {
+      ...result.counts,
+      assets: assets.length,
+      matches: matchCount,
+      newlyOpened: newlyOpened(result.changes),
+    };
   });
 }
 

@@ -6,6 +6,8 @@
  * status changes and exceptions, and the dashboard.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -196,6 +198,47 @@ describeEachDialect(
       expect(dashboard.totals.overdue).toBeGreaterThanOrEqual(1);
       expect(dashboard.trend).toHaveLength(90);
       expect(dashboard.byDecision.reduce((n, d) => n + d.open, 0)).toBe(dashboard.totals.open);
+    });
+
+    it('posts a summary to the webhook when a feed import opens findings, and audits it', async () => {
+      const received: unknown[] = [];
+      const server = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          received.push(JSON.parse(body));
+          response.writeHead(204).end();
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      try {
+        await expect(
+          services.vuln.setNotificationSettings(ACTOR, { webhookUrl: 'http://example.com/hook' }),
+        ).rejects.toMatchObject({ code: 'WL_REQUEST_INVALID' });
+        await services.vuln.setNotificationSettings(ACTOR, {
+          webhookUrl: `http://127.0.0.1:${String(port)}/hook?token=secret`,
+        });
+        await services.feeds.importPath(ACTOR, join(dir, 'bundle'));
+        expect(received).toHaveLength(1);
+        expect(received[0]).toMatchObject({
+          event: 'wardline.vulnerabilities.new-findings',
+          findings: 6,
+        });
+        const listed = (received[0] as { vulnerabilities: { vulnId: string; assets: number }[] })
+          .vulnerabilities;
+        expect(listed.map((v) => v.vulnId).sort()).toEqual([
+          'CVE-2099-0001',
+          'CVE-2099-0002',
+          'CVE-2099-0004',
+        ]);
+        const audited = await services.audit.list({ action: 'vuln.notify', limit: 5 });
+        expect(audited.items).toMatchObject([{ outcome: 'success' }]);
+        const setting = await services.audit.list({ action: 'vuln.notifications', limit: 5 });
+        expect(JSON.stringify(setting.items)).not.toContain('secret');
+      } finally {
+        server.close();
+      }
     });
 
     it('refuses an exception without a reason, controls for a mitigation, or a future expiry', async () => {

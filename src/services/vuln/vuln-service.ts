@@ -33,6 +33,12 @@ import { exportFindings, type ExportFile, type ExportRequest } from './exports.j
 import type { AdvisorySource } from './sbom-match.js';
 import { buildDashboard, type SlaDashboard } from './dashboard.js';
 import { runMatching, type MatchRunCounts } from './match-run.js';
+import {
+  notificationSettings,
+  notifyNewFindings,
+  saveNotificationSettings,
+  type NotificationSettings,
+} from './notify.js';
 import { checkStatusChange, type StatusChange } from './status-change.js';
 
 const POLICY_KEY = 'vuln.patch-policy';
@@ -88,16 +94,26 @@ export function createVulnService(ctx: ServiceContext, audit: AuditService) {
     /** After a feed import: match the new advisories everywhere; re-rank when KEV or EPSS moved. */
     async onFeedChange(change: FeedChange): Promise<MatchRunCounts | null> {
       const set = await cache.added(change.advisories);
-      if (change.enrichmentChanged) return rematchAll();
-      if (change.advisories.length === 0) return null;
-      const vulnIds = new Set(change.advisories.map(vulnIdOf));
-      return runMatching(
-        db,
-        set,
-        { assetIds: null, vulnIds },
-        { now: clock(), policy: await policy() },
-      );
+      let counts: MatchRunCounts | null = null;
+      if (change.enrichmentChanged) {
+        counts = await rematchAll();
+      } else if (change.advisories.length > 0) {
+        const vulnIds = new Set(change.advisories.map(vulnIdOf));
+        counts = await runMatching(
+          db,
+          set,
+          { assetIds: null, vulnIds },
+          { now: clock(), policy: await policy() },
+        );
+      }
+      await notifyNewFindings(db, audit, counts, clock());
+      return counts;
     },
+
+    notificationSettings: () => notificationSettings(db),
+
+    setNotificationSettings: (actor: Actor, settings: NotificationSettings) =>
+      saveNotificationSettings(db, audit, actor, settings, clock()),
 
     /** After an inventory import: these assets' software or firmware may have changed. */
     async rematchAssets(assetIds: readonly string[]): Promise<MatchRunCounts | null> {
