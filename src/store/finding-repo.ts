@@ -155,6 +155,8 @@ export async function recordStatus(
     readonly note: string | null;
     readonly riskAcceptedUntil: string | null;
     readonly closedAt: string | null;
+    /** A person's not-affected statement; absent leaves the stored one. */
+    readonly vex?: VexStatement | undefined;
     readonly event: FindingEventRow;
   },
 ): Promise<void> {
@@ -166,6 +168,7 @@ export async function recordStatus(
       risk_accepted_until: change.riskAcceptedUntil,
       closed_at: change.closedAt,
       updated_at: change.event.at,
+      ...(change.vex === undefined ? {} : { vex: JSON.stringify(change.vex) }),
     })
     .where('id', '=', change.id)
     .execute();

@@ -87,7 +87,13 @@ const CLOSED_BY_ABSENCE: readonly FindingStatus[] = [
 ];
 
 /** Statuses an exception recorded for the finding (or its asset) turns into the exception's kind. */
-const EXCEPTABLE: readonly FindingStatus[] = ['open', 'reopened', 'in_progress'];
+const EXCEPTABLE: readonly FindingStatus[] = [
+  'open',
+  'reopened',
+  'in_progress',
+  'mitigated',
+  'risk_accepted',
+];
 
 function exceptionFor(
   exceptions: readonly ActiveException[],
@@ -108,14 +114,21 @@ function statusWhilePresent(
   if (candidate.vex !== null) {
     return { status: 'not_affected', note: 'The vendor states the product is not affected (VEX).' };
   }
-  if (current === 'fixed' || current === 'verified_fixed' || current === 'not_affected') {
+  // A person's “not affected” stands until they reopen it; only fixes are checked by rescans.
+  if (current === 'not_affected') return { status: current, note: null };
+  if (current === 'fixed' || current === 'verified_fixed') {
     return { status: 'reopened', note: 'Matched again after it was closed.' };
   }
   if (exception !== undefined && (current === null || EXCEPTABLE.includes(current))) {
-    return {
-      status: exception.kind,
-      note: `Covered by a recorded exception until ${exception.until}.`,
-    };
+    return current === exception.kind
+      ? { status: current, note: null }
+      : {
+          status: exception.kind,
+          note: `Covered by a recorded exception until ${exception.until}.`,
+        };
+  }
+  if (exception === undefined && (current === 'mitigated' || current === 'risk_accepted')) {
+    return { status: 'open', note: 'The exception that covered it ended.' };
   }
   if (current !== null && KEPT_WHILE_PRESENT.includes(current))
     return { status: current, note: null };

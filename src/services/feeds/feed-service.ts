@@ -188,44 +188,24 @@ export function createFeedService(
     /** Stores one reading fetched online (a sync page), with the same guarantees as a file. */
     async importReading(actor: Actor, source: string, bytes: Buffer): Promise<FeedFileResult> {
       const feed = sniffFeed(source, bytes.subarray(0, SNIFF_BYTES));
-      if (feed === null || feed === 'metadata') {
-        return {
-          file: source,
-          feed: null,
-          status: 'skipped',
-          records: 0,
-          errors: 0,
-          reason: 'not a feed',
-          snapshotId: null,
-        };
+      const entry: BundleEntry =
+        feed === null || feed === 'metadata'
+          ? { kind: 'skipped', file: source, feed: null, reason: 'not a feed Wardline reads' }
+          : {
+              kind: 'read',
+              file: source,
+              feed,
+              bytes,
+              read: () => readers[feed](bytes, { source }),
+            };
+      const { result, reading } = await importEntry(actor, entry, []);
+      if (reading !== null) {
+        await onChange({
+          advisories: reading.advisories,
+          enrichmentChanged: reading.kev !== null || reading.epss !== null,
+        });
       }
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      if (await feedRepo.hasSnapshot(db, feed, sha256)) {
-        return {
-          file: source,
-          feed,
-          status: 'duplicate',
-          records: 0,
-          errors: 0,
-          reason: null,
-          snapshotId: null,
-        };
-      }
-      const reading = await readers[feed](bytes, { source });
-      const snapshotId = await storeReading(actor, source, sha256, reading);
-      await onChange({
-        advisories: reading.advisories,
-        enrichmentChanged: reading.kev !== null || reading.epss !== null,
-      });
-      return {
-        file: source,
-        feed,
-        status: 'imported',
-        records: recordCount(reading),
-        errors: reading.diagnostics.filter((d) => d.severity === 'error').length,
-        reason: null,
-        snapshotId,
-      };
+      return result;
     },
 
     statuses: () => feedRepo.feedStatuses(db),

@@ -241,6 +241,32 @@ describeEachDialect(
       }
     });
 
+    it('keeps a person’s not-affected through rescans, and gives a mitigation without a date 90 days', async () => {
+      await services.feeds.importPath(ACTOR, join(dir, 'bundle'));
+      const found = await findingsOf('PUMP-4W-01');
+      const lodash = found.get('CVE-2099-0002')!;
+      const cleared = await services.vuln.changeStatus(ACTOR, lodash.id, {
+        event: 'mark_not_affected',
+        justification: 'vulnerable_code_not_in_execute_path',
+        note: 'The pump UI never calls lodash.merge.',
+      });
+      expect(cleared).toMatchObject({
+        status: 'not_affected',
+        vex: { advisory: 'person', justification: 'vulnerable_code_not_in_execute_path' },
+      });
+      await services.vuln.rematchAll();
+      expect((await services.vuln.getFinding(lodash.id)).status).toBe('not_affected');
+
+      const openssl = found.get('CVE-2099-0001')!;
+      const mitigated = await services.vuln.changeStatus(ACTOR, openssl.id, {
+        event: 'mitigate',
+        controls: ['Inbound blocked at the pump VLAN firewall'],
+      });
+      expect(mitigated.status).toBe('mitigated');
+      const [exception] = await services.vuln.listExceptions({ assetId: openssl.assetId });
+      expect(Date.parse(exception!.until) - Date.parse(NOW)).toBe(90 * 86_400_000);
+    });
+
     it('refuses an exception without a reason, controls for a mitigation, or a future expiry', async () => {
       await services.feeds.importPath(ACTOR, join(dir, 'bundle'));
       const asset = (await services.inventory.listAssets({ q: 'PUMP-4W-01' })).items[0]!;

@@ -187,7 +187,7 @@ export function createVulnService(ctx: ServiceContext, audit: AuditService) {
             change.note ??
             (change.event === 'mitigate' ? 'Compensating controls in place.' : 'Risk accepted.'),
           controls: change.controls ?? [],
-          until: change.until ?? '',
+          until: change.until ?? defaultReviewDate(clock(), change.event),
         });
         return getFindingOrThrow(id);
       }
@@ -200,6 +200,14 @@ export function createVulnService(ctx: ServiceContext, audit: AuditService) {
             note: change.note ?? null,
             riskAcceptedUntil: null,
             closedAt: isActiveFindingStatus(next) ? null : now,
+            vex:
+              next === 'not_affected'
+                ? {
+                    advisory: 'person',
+                    justification: change.justification ?? null,
+                    statement: change.note ?? null,
+                  }
+                : undefined,
             event: {
               id: newId('findingEvent'),
               findingId: id,
@@ -243,11 +251,13 @@ export function createVulnService(ctx: ServiceContext, audit: AuditService) {
     ): Promise<VulnException> {
       const now = nowIso();
       validateException(input, now);
+      const until = endOfDay(input.until);
       const id = newId('vulnException');
       await audit.recordChange(
         (trx) =>
           exceptionRepo.insertException(trx, {
             ...input,
+            until,
             id,
             createdBy: actor.name,
             createdAt: now,
@@ -386,6 +396,22 @@ export function createVulnService(ctx: ServiceContext, audit: AuditService) {
       });
     }
   }
+}
+
+/** Days a mitigation holds before someone must look at it again, when no date is given. */
+const MITIGATION_REVIEW_DAYS = 90;
+
+function defaultReviewDate(now: Date, event: StatusChange['event']): string {
+  // Accepting a risk without saying until when is refused; a mitigation is reviewed in 90 days.
+  if (event !== 'mitigate') return '';
+  return new Date(now.getTime() + MITIGATION_REVIEW_DAYS * 86_400_000).toISOString();
+}
+
+/** A date alone (`2027-03-31`) holds through the end of that day, UTC. */
+function endOfDay(until: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(until)
+    ? `${until}T23:59:59.999Z`
+    : new Date(until).toISOString();
 }
 
 function validateException(
