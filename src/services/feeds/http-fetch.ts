@@ -9,6 +9,7 @@ import { getSetting, setSetting } from '../../store/settings-repo.js';
 import type { Database } from '../../store/schema.js';
 
 const CACHE_KEY = 'feeds.http-validators';
+const USER_AGENT = 'Wardline feed sync';
 /** A feed server that neither answers nor fails within this long is given up on. */
 const REQUEST_TIMEOUT_MS = 120_000;
 
@@ -37,6 +38,7 @@ async function loadValidators(db: Kysely<Database>): Promise<Record<string, Vali
 async function readCapped(response: Response, url: string, maxBytes: number): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > maxBytes) {
+    await discard(response);
     throw new WardlineError(
       'WL_FEED_UNAVAILABLE',
       `${url} is larger than ${String(maxBytes)} bytes.`,
@@ -58,6 +60,46 @@ async function readCapped(response: Response, url: string, maxBytes: number): Pr
   return Buffer.concat(chunks);
 }
 
+/** Lets go of a body not read, so the connection is freed now rather than at collection. */
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
+}
+
+/**
+ * `fetch`, with a network failure said in words that name the URL and the cause ("fetch failed"
+ * alone tells a hospital's administrator nothing); a cancellation is passed on as it is.
+ */
+async function get(url: string, init: RequestInit, signal: AbortSignal | undefined) {
+  try {
+    return await fetch(url, { ...init, signal: withTimeout(signal) });
+  } catch (thrown) {
+    if (signal?.aborted === true) throw thrown;
+    throw new WardlineError(
+      'WL_FEED_UNAVAILABLE',
+      `${url} could not be reached: ${causeOf(thrown)}.`,
+    );
+  }
+}
+
+function causeOf(thrown: unknown): string {
+  if (!(thrown instanceof Error)) return String(thrown);
+  const cause: unknown = thrown.cause;
+  if (cause instanceof Error) {
+    const code = (cause as Error & { code?: unknown }).code;
+    return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
+  }
+  return thrown.name === 'TimeoutError' ? 'no answer in time' : thrown.message;
+}
+
+async function failUnlessOk(response: Response, url: string): Promise<void> {
+  if (response.ok) return;
+  await discard(response);
+  throw new WardlineError(
+    'WL_FEED_UNAVAILABLE',
+    `${url} answered HTTP ${String(response.status)}.`,
+  );
+}
+
 /**
  * GETs `url`, conditionally when it was fetched before. The validators are saved only when the
  * caller commits, after the body was imported: a failed import fetches it again next time.
@@ -69,17 +111,15 @@ export async function fetchConditional(
 ): Promise<Fetched> {
   const validators = await loadValidators(db);
   const known = validators[url];
-  const headers: Record<string, string> = { 'user-agent': 'Wardline feed sync' };
+  const headers: Record<string, string> = { 'user-agent': USER_AGENT };
   if (known?.etag != null) headers['if-none-match'] = known.etag;
   if (known?.lastModified != null) headers['if-modified-since'] = known.lastModified;
-  const response = await fetch(url, { headers, signal: withTimeout(options.signal) });
-  if (response.status === 304) return { status: 'unchanged' };
-  if (!response.ok) {
-    throw new WardlineError(
-      'WL_FEED_UNAVAILABLE',
-      `${url} answered HTTP ${String(response.status)}.`,
-    );
+  const response = await get(url, { headers }, options.signal);
+  if (response.status === 304) {
+    await discard(response);
+    return { status: 'unchanged' };
   }
+  await failUnlessOk(response, url);
   const bytes = await readCapped(response, url, options.maxBytes);
   const next: Validators = {
     etag: response.headers.get('etag'),
@@ -102,12 +142,7 @@ export async function fetchBytes(
   maxBytes: number,
   signal?: AbortSignal,
 ): Promise<Buffer> {
-  const response = await fetch(url, { signal: withTimeout(signal) });
-  if (!response.ok) {
-    throw new WardlineError(
-      'WL_FEED_UNAVAILABLE',
-      `${url} answered HTTP ${String(response.status)}.`,
-    );
-  }
+  const response = await get(url, { headers: { 'user-agent': USER_AGENT } }, signal);
+  await failUnlessOk(response, url);
   return readCapped(response, url, maxBytes);
 }
