@@ -15,6 +15,7 @@ import { TEST_SETTINGS } from '../../../test/support/app.js';
 import {
   FLOWSURE_SBOM as SBOM,
   flowsureCmms as cmms,
+  osvRecord,
   writeFlowsureBundle,
 } from '../../../test/support/feed-files.js';
 import { describeEachDialect } from '../../../test/support/stores.js';
@@ -141,6 +142,33 @@ describeEachDialect(
       // The same bundle again changes nothing.
       const again = await services.feeds.importPath(ACTOR, join(dir, 'bundle'));
       expect(new Set(again.files.map((f) => f.status))).toEqual(new Set(['duplicate']));
+    });
+
+    it('adds a second source’s advisory about a known CVE without closing what the first found', async () => {
+      await services.feeds.importPath(ACTOR, join(dir, 'bundle'));
+      const before = (await findingsOf('PUMP-4W-01')).get('CVE-2099-0001')!;
+      expect(before.matches.map((m) => m.component)).toEqual(['openssl']);
+      const result = await services.feeds.importReading(
+        ACTOR,
+        'GHSA-demo-extra.json',
+        Buffer.from(
+          osvRecord({
+            id: 'GHSA-7x7x-0001-demo',
+            aliases: ['CVE-2099-0001'],
+            summary: 'The same flaw, reached through lodash',
+            purl: 'pkg:npm/lodash',
+            ecosystem: 'npm',
+            name: 'lodash',
+            introduced: '4.0.0',
+            fixed: '4.17.19',
+          }),
+        ),
+      );
+      expect(result.status).toBe('imported');
+      const after = (await findingsOf('PUMP-4W-01')).get('CVE-2099-0001')!;
+      expect(after.id).toBe(before.id);
+      expect(after.status).toBe('open');
+      expect(after.matches.map((m) => m.component).sort()).toEqual(['lodash', 'openssl']);
     });
 
     it('closes what a firmware update fixed and reopens it when the firmware goes back', async () => {

@@ -28,6 +28,7 @@ import {
 import type { AuditService } from '../audit-service.js';
 import { auditedBy, type Actor, type ServiceContext } from '../context.js';
 import type { FeedChange } from '../feeds/feed-service.js';
+import { AdvisoryIndex } from '../../engines/vuln/match/index.js';
 import { createAdvisoryCache } from './advisory-cache.js';
 import { exportFindings, type ExportFile, type ExportRequest } from './exports.js';
 import type { AdvisorySource } from './sbom-match.js';
@@ -99,9 +100,12 @@ export function createVulnService(ctx: ServiceContext, audit: AuditService) {
         counts = await rematchAll();
       } else if (change.advisories.length > 0) {
         const vulnIds = new Set(change.advisories.map(vulnIdOf));
+        // Only the advisories about these vulnerabilities (every source's, so a finding another
+        // source made is not mistaken for fixed) need asking: a small index, not the whole one.
+        const scoped = AdvisoryIndex.build([...vulnIds].flatMap((v) => set.byVuln.get(v) ?? []));
         counts = await runMatching(
           db,
-          set,
+          { ...set, index: scoped },
           { assetIds: null, vulnIds },
           { now: clock(), policy: await policy() },
         );
