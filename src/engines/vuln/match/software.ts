@@ -18,7 +18,16 @@ import { cpeKey } from './compile.js';
 import { describeVersion, explain } from './explain.js';
 import { MAX_PLATFORM_CPES } from './limits.js';
 import { normalizeProduct, purlParts, vendorsAgree } from './normalize.js';
-import { ALL_VERSIONS, LISTED, NO_HIT, hitFixedVersion, hitRangeText, ruleHit } from './rule.js';
+import {
+  ALL_VERSIONS,
+  LISTED,
+  NO_HIT,
+  VersionProbe,
+  hitFixedVersion,
+  hitRangeText,
+  probeHit,
+  ruleHit,
+} from './rule.js';
 import type { MatchCollector } from './select.js';
 import type { CpeEntry, Match, MatchTarget } from './types.js';
 import type { IndexView } from './view.js';
@@ -35,8 +44,9 @@ export function matchPackages(view: IndexView, target: MatchTarget, out: MatchCo
   const entries = view.packages.get(parts.key);
   if (entries === undefined) return;
   const version = target.version ?? parts.version;
+  const probe = new VersionProbe(version);
   for (const entry of entries) {
-    const hit = ruleHit(entry.rule, version);
+    const hit = probeHit(entry.rule, probe);
     if (hit === NO_HIT) continue;
     const range = hitRangeText(entry.rule, hit, version);
     out.offer(entry.slot, {
@@ -100,12 +110,13 @@ function offerCpe(
   view: IndexView,
   entry: CpeEntry,
   name: CpeName,
+  probe: VersionProbe,
   target: MatchTarget,
   out: MatchCollector,
 ): void {
   if (!cpeCovers(entry.name, name)) return;
-  const version = comparableVersion(name);
-  const hit = ruleHit(entry.rule, version);
+  const version = probe.text;
+  const hit = probeHit(entry.rule, probe);
   if (hit === NO_HIT) return;
   const holds = configurationHolds(entry, name, target);
   if (holds === false) return;
@@ -143,8 +154,10 @@ export function matchCpes(view: IndexView, target: MatchTarget, out: MatchCollec
   if (name === null) return;
   const key = cpeKey(name);
   const entries = key === null ? undefined : view.cpes.get(key);
-  if (entries !== undefined) for (const entry of entries) offerCpe(view, entry, name, target, out);
-  for (const entry of view.cpeFallback) offerCpe(view, entry, name, target, out);
+  const probe = new VersionProbe(comparableVersion(name));
+  if (entries !== undefined)
+    for (const entry of entries) offerCpe(view, entry, name, probe, target, out);
+  for (const entry of view.cpeFallback) offerCpe(view, entry, name, probe, target, out);
 }
 
 /** Confidence of a name match: exact version, version within bounds, every version. */

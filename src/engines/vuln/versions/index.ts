@@ -12,35 +12,13 @@
  * ```
  */
 import type { VersionBounds, VersionScheme } from '../../../domain/vulnerability.js';
-import { debOrder } from './deb.js';
-import { genericOrder } from './generic.js';
-import { golangOrder } from './golang.js';
-import { mavenOrder } from './maven.js';
-import { sign, type VersionOrder } from './order.js';
-import { pep440Order } from './pep440.js';
-import { rpmOrder } from './rpm.js';
-import { semverOrder } from './semver.js';
+import { compareParsed, parseVersion } from './parsed.js';
 import { VersionError } from './version-error.js';
 
 export { VersionError } from './version-error.js';
 export { schemeOfOsvEcosystem, schemeOfPurlType } from './schemes.js';
-export { MAX_VERSION_LENGTH, MAX_VERSION_SEGMENTS } from './limits.js';
-
-type AnyOrder = VersionOrder<unknown>;
-
-const ORDERS: Readonly<Record<VersionScheme, AnyOrder>> = {
-  semver: semverOrder,
-  pep440: pep440Order,
-  maven: mavenOrder,
-  golang: golangOrder,
-  deb: debOrder,
-  rpm: rpmOrder,
-  generic: genericOrder,
-};
-
-function parseWith(order: AnyOrder, version: string): unknown {
-  return typeof version === 'string' ? order.parse(version.trim()) : null;
-}
+export { MAX_CACHED_VERSIONS, MAX_VERSION_LENGTH, MAX_VERSION_SEGMENTS } from './limits.js';
+export { compareParsed, parseVersion, type ParsedVersion } from './parsed.js';
 
 /**
  * Orders two versions under a scheme: negative, zero or positive. Throws `VersionError` when
@@ -62,12 +40,11 @@ export function compareVersions(scheme: VersionScheme, a: string, b: string): nu
  * @example tryCompareVersions('maven', '1.0-SNAPSHOT', '1.0') // → -1
  */
 export function tryCompareVersions(scheme: VersionScheme, a: string, b: string): number | null {
-  const order = ORDERS[scheme];
-  const x = parseWith(order, a);
+  const x = parseVersion(scheme, a);
   if (x === null) return null;
-  const y = parseWith(order, b);
+  const y = parseVersion(scheme, b);
   if (y === null) return null;
-  return sign(order.compare(x, y));
+  return compareParsed(scheme, x, y);
 }
 
 /**
@@ -76,7 +53,7 @@ export function tryCompareVersions(scheme: VersionScheme, a: string, b: string):
  * @example isValidVersion('golang', 'v0.0.0-20191109021931-daa7c04131f5') // → true
  */
 export function isValidVersion(scheme: VersionScheme, v: string): boolean {
-  return parseWith(ORDERS[scheme], v) !== null;
+  return parseVersion(scheme, v) !== null;
 }
 
 /**
