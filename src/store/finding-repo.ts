@@ -203,6 +203,8 @@ export interface FindingQuery extends PageRequest {
   readonly siteId?: string;
   readonly q?: string;
   readonly sort?: FindingSort;
+  /** Missed patches: the advisory names a fixed version, and the finding is still open. */
+  readonly fixAvailable?: boolean;
 }
 
 type FindingEb = ExpressionBuilder<Database & { a: Database['assets'] }, 'findings' | 'a'>;
@@ -231,6 +233,7 @@ function findingConditions(eb: FindingEb, query: FindingQuery & { postgres?: boo
 function assetConditions(eb: FindingEb, query: FindingQuery & { postgres?: boolean }) {
   const conditions = [];
   if (query.zoneId !== undefined) conditions.push(eb('a.zone_id', '=', query.zoneId));
+  if (query.fixAvailable === true) conditions.push(eb('findings.fixed_version', 'is not', null));
   if (query.category !== undefined) conditions.push(eb('a.category', '=', query.category));
   if (query.siteId !== undefined) conditions.push(eb('a.site_id', '=', query.siteId));
   const text = query.q?.trim() ?? '';

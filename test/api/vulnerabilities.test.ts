@@ -145,6 +145,16 @@ describeEachDialect('vulnerability API', (ctx) => {
       ),
     ).json<{ total: number }>();
     expect(decisions.total).toBeGreaterThanOrEqual(3);
+    // Missed patches: a fixed version is named for OpenSSL (NVD's end bound, 1.1.1), lodash
+    // (OSV, 4.17.21) and the pump firmware (CSAF, 2.0.0); the VEX'd zlib finding is closed.
+    const fixable = expectOk(
+      await auditor.client.request('GET', '/api/v1/vulnerabilities?fixAvailable=true'),
+    ).json<{ items: { vulnId: string }[] }>();
+    expect(fixable.items.map((v) => v.vulnId).sort()).toEqual([
+      'CVE-2099-0001',
+      'CVE-2099-0002',
+      'CVE-2099-0004',
+    ]);
     const bad = await auditor.client.request('GET', '/api/v1/vulnerabilities?decision=urgent');
     expect(bad.statusCode).toBe(400);
   });

@@ -87,11 +87,18 @@ export function vulnCommand(): Command {
     .description('vulnerabilities on the inventory, highest priority first')
     .option('--kev', 'only those in CISA KEV')
     .option('--overdue', 'only those with overdue findings')
+    .option('--fix-available', 'missed patches: only those whose advisory names a fixed version')
     .option('--limit <n>', 'how many', '50')
     .option('--json', 'print as JSON')
     .action(
       async (
-        options: { kev?: boolean; overdue?: boolean; limit: string; json?: boolean },
+        options: {
+          kev?: boolean;
+          overdue?: boolean;
+          fixAvailable?: boolean;
+          limit: string;
+          json?: boolean;
+        },
         command: Command,
       ) => {
         const page = await withRuntime(
@@ -101,6 +108,7 @@ export function vulnCommand(): Command {
               limit: Number(options.limit),
               ...(options.kev === true ? { kev: true } : {}),
               ...(options.overdue === true ? { overdue: true } : {}),
+              ...(options.fixAvailable === true ? { fixAvailable: true } : {}),
             }),
         );
         createOutput(options.json === true).data(
