@@ -6,7 +6,7 @@ import { explain } from './explain.js';
 import { MAX_NAME_LENGTH } from './limits.js';
 import { normalizeProduct, vendorsAgree } from './normalize.js';
 import { NO_HIT, hitFixedVersion, hitRangeText, ruleHit } from './rule.js';
-import type { MatchCollector } from './select.js';
+import { builtCandidate, type MatchCollector } from './select.js';
 import type { DeviceTarget, ProductEntry } from './types.js';
 import type { IndexView } from './view.js';
 
@@ -110,23 +110,26 @@ function offerDevice(
   const penalty =
     (maker.vendorKnown ? 0 : VENDOR_UNKNOWN_PENALTY) +
     (verdict.caveat === null ? 0 : VERSION_UNKNOWN_PENALTY);
-  out.offer(entry.slot, {
-    advisoryId: view.advisoryId(entry.slot),
-    targetRef: target.ref,
-    kind,
-    confidence: Math.round((BASE_CONFIDENCE[kind] - penalty) * 100) / 100,
-    criterion: entry.criterion,
-    range,
-    fixedVersion: rule === null ? null : hitFixedVersion(rule, verdict.hit),
-    ...entry.statement,
-    explanation: explain({
-      subject: deviceLabel(target),
-      rule: `matches the ${kind === 'device-model' ? 'model number' : 'product name'} of ${entry.criterion}`,
+  out.offer(
+    entry.slot,
+    builtCandidate({
+      advisoryId: view.advisoryId(entry.slot),
+      targetRef: target.ref,
+      kind,
+      confidence: Math.round((BASE_CONFIDENCE[kind] - penalty) * 100) / 100,
+      criterion: entry.criterion,
       range,
-      statement: entry.statement,
-      caveat: verdict.caveat,
+      fixedVersion: rule === null ? null : hitFixedVersion(rule, verdict.hit),
+      ...entry.statement,
+      explanation: explain({
+        subject: deviceLabel(target),
+        rule: `matches the ${kind === 'device-model' ? 'model number' : 'product name'} of ${entry.criterion}`,
+        range,
+        statement: entry.statement,
+        caveat: verdict.caveat,
+      }),
     }),
-  });
+  );
 }
 
 export function matchDeviceTarget(

@@ -14,28 +14,16 @@ import {
   type CpeName,
 } from '../cpe/index.js';
 import { tryCompareVersions } from '../versions/index.js';
+import { CpeCandidate, NameCandidate, PurlCandidate, type NameFit } from './candidates.js';
 import { cpeKey } from './compile.js';
-import { describeVersion, explain } from './explain.js';
 import { MAX_PLATFORM_CPES } from './limits.js';
 import { normalizeProduct, purlParts, vendorsAgree } from './normalize.js';
-import {
-  ALL_VERSIONS,
-  LISTED,
-  NO_HIT,
-  VersionProbe,
-  hitFixedVersion,
-  hitRangeText,
-  probeHit,
-  ruleHit,
-} from './rule.js';
+import { ALL_VERSIONS, LISTED, NO_HIT, VersionProbe, probeHit, ruleHit } from './rule.js';
 import type { MatchCollector } from './select.js';
-import type { CpeEntry, Match, MatchTarget } from './types.js';
+import type { CpeEntry, MatchTarget } from './types.js';
 import type { IndexView } from './view.js';
 
-/** Confidence lost when a configuration's other conditions cannot be checked. */
-export const PLATFORM_PENALTY = 0.2;
-const PLATFORM_CAVEAT =
-  'the advisory also requires a platform or other component that this component alone cannot show, so the confidence is lowered';
+export { PLATFORM_PENALTY } from './candidates.js';
 
 export function matchPackages(view: IndexView, target: MatchTarget, out: MatchCollector): void {
   if (target.purl === null) return;
@@ -48,40 +36,8 @@ export function matchPackages(view: IndexView, target: MatchTarget, out: MatchCo
   for (const entry of entries) {
     const hit = probeHit(entry.rule, probe);
     if (hit === NO_HIT) continue;
-    const range = hitRangeText(entry.rule, hit, version);
-    out.offer(entry.slot, {
-      advisoryId: view.advisoryId(entry.slot),
-      targetRef: target.ref,
-      kind: 'purl',
-      confidence: 1,
-      criterion: entry.criterion,
-      range,
-      fixedVersion:
-        hitFixedVersion(entry.rule, hit) ??
-        firstFixedAbove(entry.rule.scheme, entry.fixedVersions, version),
-      ...entry.statement,
-      explanation: explain({
-        subject: `${target.name} ${describeVersion(version)} (${target.purl})`,
-        rule: `matches purl ${entry.criterion}`,
-        range,
-        statement: entry.statement,
-        caveat: null,
-      }),
-    });
+    out.offer(entry.slot, new PurlCandidate(view, target, entry, hit, version));
   }
-}
-
-function firstFixedAbove(
-  scheme: Parameters<typeof tryCompareVersions>[0],
-  fixed: readonly string[],
-  version: string | null,
-): string | null {
-  if (version === null) return fixed[0] ?? null;
-  for (const candidate of fixed) {
-    const order = tryCompareVersions(scheme, candidate, version);
-    if (order !== null && order > 0) return candidate;
-  }
-  return null;
 }
 
 /** The target's CPE, with the component's version filled in when the CPE leaves it ANY. */
@@ -115,38 +71,17 @@ function offerCpe(
   out: MatchCollector,
 ): void {
   if (!cpeCovers(entry.name, name)) return;
-  const version = probe.text;
   const hit = probeHit(entry.rule, probe);
   if (hit === NO_HIT) return;
   const holds = configurationHolds(entry, name, target);
   if (holds === false) return;
   // A vendor's "not affected" or "fixed" is only worth stating when it surely applies.
   if (holds === null && entry.statement.status !== 'affected') return;
-  const exactVersion = hit === ALL_VERSIONS || hit === LISTED ? entry.exactVersion : null;
-  const exact = exactVersion !== null;
-  const range =
-    exactVersion !== null ? `= ${exactVersion}` : hitRangeText(entry.rule, hit, version);
-  out.offer(entry.slot, {
-    advisoryId: view.advisoryId(entry.slot),
-    targetRef: target.ref,
-    kind: exact ? 'cpe-exact' : 'cpe-range',
-    confidence: (exact ? 0.95 : 0.9) - (holds === null ? PLATFORM_PENALTY : 0),
-    criterion: entry.criterion,
-    range,
-    fixedVersion: hitFixedVersion(entry.rule, hit),
-    ...entry.statement,
-    explanation: explain({
-      subject: cpeSubject(target, version),
-      rule: `matches CPE ${entry.criterion}`,
-      range,
-      statement: entry.statement,
-      caveat: holds === null ? PLATFORM_CAVEAT : null,
-    }),
-  });
-}
-
-function cpeSubject(target: MatchTarget, version: string | null): string {
-  return `${target.name} ${describeVersion(version === null ? null : unquoteValue(version))} (${target.cpe ?? ''})`;
+  const exact = hit === ALL_VERSIONS || hit === LISTED;
+  out.offer(
+    entry.slot,
+    new CpeCandidate(view, target, entry, hit, probe.text, holds === null, exact),
+  );
 }
 
 export function matchCpes(view: IndexView, target: MatchTarget, out: MatchCollector): void {
@@ -160,26 +95,13 @@ export function matchCpes(view: IndexView, target: MatchTarget, out: MatchCollec
   for (const entry of view.cpeFallback) offerCpe(view, entry, name, probe, target, out);
 }
 
-/** Confidence of a name match: exact version, version within bounds, every version. */
-const FUZZY_CONFIDENCE = { exact: 0.5, range: 0.45, all: 0.4 } as const;
-
-function fuzzyVersionHit(entry: CpeEntry, version: string): 'exact' | 'range' | 'all' | null {
+function fuzzyVersionHit(entry: CpeEntry, version: string): NameFit | null {
   if (entry.exactVersion !== null) {
     return tryCompareVersions('generic', version, entry.exactVersion) === 0 ? 'exact' : null;
   }
   const hit = ruleHit(entry.rule, version);
   if (hit === NO_HIT) return null;
   return hit === ALL_VERSIONS ? 'all' : 'range';
-}
-
-function fuzzyRange(
-  entry: CpeEntry,
-  how: 'exact' | 'range' | 'all',
-  version: string,
-): string | null {
-  if (how === 'all') return null;
-  if (how === 'exact') return `= ${entry.exactVersion ?? version}`;
-  return hitRangeText(entry.rule, ruleHit(entry.rule, version), version);
 }
 
 /**
@@ -202,34 +124,8 @@ export function matchByName(view: IndexView, target: MatchTarget, out: MatchColl
     }
     if (!lastAgrees) continue;
     const how = fuzzyVersionHit(entry, version);
-    if (how !== null) out.offer(entry.slot, nameMatch(view, entry, target, how, version));
+    if (how === null) continue;
+    const hit = how === 'range' ? ruleHit(entry.rule, version) : NO_HIT;
+    out.offer(entry.slot, new NameCandidate(view, target, entry, how, hit, version));
   }
-}
-
-function nameMatch(
-  view: IndexView,
-  entry: CpeEntry,
-  target: MatchTarget,
-  how: 'exact' | 'range' | 'all',
-  version: string,
-): Match {
-  const uncertain = entry.configuration !== null;
-  const range = fuzzyRange(entry, how, version);
-  return {
-    advisoryId: view.advisoryId(entry.slot),
-    targetRef: target.ref,
-    kind: 'name-fuzzy',
-    confidence: Math.max(0.1, FUZZY_CONFIDENCE[how] - (uncertain ? PLATFORM_PENALTY : 0)),
-    criterion: entry.criterion,
-    range,
-    fixedVersion: null,
-    ...entry.statement,
-    explanation: explain({
-      subject: `${target.name} ${version} from ${target.supplier ?? ''}, which has no purl or CPE,`,
-      rule: `resembles CPE ${entry.criterion} by name and supplier`,
-      range,
-      statement: entry.statement,
-      caveat: uncertain ? PLATFORM_CAVEAT : null,
-    }),
-  };
 }
