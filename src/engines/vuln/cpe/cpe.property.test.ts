@@ -4,9 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareCpeNames } from './compare.js';
+import { compareCpeNames, cpeCovers } from './compare.js';
 import { formatCpe, formatCpeUri } from './format.js';
 import { parseCpe } from './parse.js';
+import { compileCpePattern, cpeTarget, patternCovers } from './pattern.js';
 import { CPE_ATTRIBUTES, CpeParseError, type CpeName } from './types.js';
 
 const UNRESERVED = 'abcxyz019._-'.split('');
@@ -93,6 +94,24 @@ describe('CPE invariants', () => {
         const target = { ...BASE, product: core };
         expect(compareCpeNames(source, target).relation).toMatch(/^(EQUAL|SUPERSET)$/);
       }),
+    );
+  });
+
+  it('a compiled pattern covers exactly what cpeCovers does', () => {
+    // Small alphabets, so that equal, wild-carded and covering values come up often.
+    const small = fc.oneof(
+      fc.constantFrom('*', '-', 'a', 'ab', 'b', 'a*', '*b', '?b', 'a?', 'a\\:b'),
+      wildValue,
+    );
+    const smallName = nameOf(small);
+    fc.assert(
+      fc.property(smallName, smallName, fc.boolean(), (source, other, related) => {
+        const target = related ? { ...source, version: other.version } : other;
+        expect(patternCovers(compileCpePattern(source), cpeTarget(target))).toBe(
+          cpeCovers(source, target),
+        );
+      }),
+      { numRuns: 2000 },
     );
   });
 

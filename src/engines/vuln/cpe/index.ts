@@ -34,3 +34,10 @@ export {
 } from './criterion.js';
 export { evaluateConfiguration, type ConfigurationResult } from './configuration.js';
 export { hasWildcards, quoteValue, unquoteValue } from './value.js';
+export {
+  compileCpePattern,
+  cpeTarget,
+  patternCovers,
+  type CpePattern,
+  type CpeTarget,
+} from './pattern.js';

@@ -13,6 +13,7 @@ import type {
 import {
   CPE_ANY,
   CpeParseError,
+  compileCpePattern,
   hasBounds,
   hasWildcards,
   parseCpe,
@@ -82,6 +83,7 @@ function compileCriterion(
     criterion: criterion.cpe,
     statement: AFFECTED,
     name,
+    pattern: compileCpePattern(name),
     rule: bounded ? makeRule('generic', [], [criterion.bounds]) : EVERY_VERSION,
     exactVersion: !bounded && isPlain(name.version) ? unquoteValue(name.version) : null,
     configuration: standsAlone(config, node) ? null : config,
@@ -143,6 +145,7 @@ function compileProductIdentifiers(slot: number, product: ProductCriterion, sink
     criterion: product.cpe ?? '',
     statement,
     name,
+    pattern: compileCpePattern(name),
     rule,
     exactVersion: isPlain(name.version) ? unquoteValue(name.version) : product.version,
     configuration: null,

@@ -8,3 +8,5 @@ export const MAX_NAME_LENGTH = 512;
 export const MAX_RANGE_CONSTRAINTS = 64;
 /** Most platform CPEs of one target that a configuration is evaluated against. */
 export const MAX_PLATFORM_CPES = 256;
+/** Most target purls and CPE names kept parsed between calls (the cache is emptied past it). */
+export const MAX_CACHED_TARGETS = 20_000;

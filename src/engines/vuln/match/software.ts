@@ -4,22 +4,23 @@
  */
 import {
   CPE_ANY,
-  CpeParseError,
   comparableVersion,
-  cpeCovers,
+  cpeTarget,
   evaluateConfiguration,
-  parseCpe,
+  patternCovers,
   quoteValue,
   unquoteValue,
   type CpeName,
+  type CpeTarget,
 } from '../cpe/index.js';
 import { tryCompareVersions } from '../versions/index.js';
 import { CpeCandidate, NameCandidate, PurlCandidate, type NameFit } from './candidates.js';
 import { cpeKey } from './compile.js';
 import { MAX_PLATFORM_CPES } from './limits.js';
-import { normalizeProduct, purlParts, vendorsAgree } from './normalize.js';
+import { normalizeProduct, vendorsAgree } from './normalize.js';
 import { ALL_VERSIONS, LISTED, NO_HIT, VersionProbe, probeHit, ruleHit } from './rule.js';
 import type { MatchCollector } from './select.js';
+import { targetCpe, targetPurl } from './targets.js';
 import type { CpeEntry, MatchTarget } from './types.js';
 import type { IndexView } from './view.js';
 
@@ -27,7 +28,7 @@ export { PLATFORM_PENALTY } from './candidates.js';
 
 export function matchPackages(view: IndexView, target: MatchTarget, out: MatchCollector): void {
   if (target.purl === null) return;
-  const parts = purlParts(target.purl);
+  const parts = targetPurl(target.purl);
   if (parts === null) return;
   const entries = view.packages.get(parts.key);
   if (entries === undefined) return;
@@ -43,41 +44,61 @@ export function matchPackages(view: IndexView, target: MatchTarget, out: MatchCo
 /** The target's CPE, with the component's version filled in when the CPE leaves it ANY. */
 function targetName(target: MatchTarget): CpeName | null {
   if (target.cpe === null) return null;
-  const name = parseCpe(target.cpe);
-  if (name instanceof CpeParseError) return null;
+  const name = targetCpe(target.cpe);
+  if (name === null) return null;
   if (name.version !== CPE_ANY || target.version === null) return name;
   const version = quoteValue(target.version);
   return version === null ? name : { ...name, version };
 }
 
-/** Whether the rest of a configuration holds: null when it cannot be checked. */
-function configurationHolds(entry: CpeEntry, name: CpeName, target: MatchTarget): boolean | null {
-  if (entry.configuration === null) return true;
-  if (target.platformCpes === undefined) return null;
-  const names: CpeName[] = [name];
-  for (const text of target.platformCpes.slice(0, MAX_PLATFORM_CPES)) {
-    const parsed = parseCpe(text);
-    if (!(parsed instanceof CpeParseError)) names.push(parsed);
+/** One target CPE, read once per call, with the platform names parsed when first needed. */
+class CpeQuery {
+  readonly values: CpeTarget;
+  readonly probe: VersionProbe;
+  private platform: CpeName[] | null = null;
+
+  constructor(
+    readonly view: IndexView,
+    readonly target: MatchTarget,
+    readonly name: CpeName,
+  ) {
+    this.values = cpeTarget(name);
+    this.probe = new VersionProbe(comparableVersion(name));
   }
-  return evaluateConfiguration(entry.configuration, names).matched;
+
+  /** The target's name and its platform's names; null when the caller gave no platform. */
+  platformNames(): CpeName[] | null {
+    const platformCpes = this.target.platformCpes;
+    if (platformCpes === undefined) return null;
+    if (this.platform === null) {
+      const names: CpeName[] = [this.name];
+      for (const text of platformCpes.slice(0, MAX_PLATFORM_CPES)) {
+        const parsed = targetCpe(text);
+        if (parsed !== null) names.push(parsed);
+      }
+      this.platform = names;
+    }
+    return this.platform;
+  }
 }
 
-function offerCpe(
-  view: IndexView,
-  entry: CpeEntry,
-  name: CpeName,
-  probe: VersionProbe,
-  target: MatchTarget,
-  out: MatchCollector,
-): void {
-  if (!cpeCovers(entry.name, name)) return;
-  const hit = probeHit(entry.rule, probe);
+/** Whether the rest of a configuration holds: null when it cannot be checked. */
+function configurationHolds(entry: CpeEntry, query: CpeQuery): boolean | null {
+  if (entry.configuration === null) return true;
+  const names = query.platformNames();
+  return names === null ? null : evaluateConfiguration(entry.configuration, names).matched;
+}
+
+function offerCpe(entry: CpeEntry, query: CpeQuery, out: MatchCollector): void {
+  if (!patternCovers(entry.pattern, query.values)) return;
+  const hit = probeHit(entry.rule, query.probe);
   if (hit === NO_HIT) return;
-  const holds = configurationHolds(entry, name, target);
+  const holds = configurationHolds(entry, query);
   if (holds === false) return;
   // A vendor's "not affected" or "fixed" is only worth stating when it surely applies.
   if (holds === null && entry.statement.status !== 'affected') return;
   const exact = hit === ALL_VERSIONS || hit === LISTED;
+  const { view, target, probe } = query;
   out.offer(
     entry.slot,
     new CpeCandidate(view, target, entry, hit, probe.text, holds === null, exact),
@@ -87,12 +108,13 @@ function offerCpe(
 export function matchCpes(view: IndexView, target: MatchTarget, out: MatchCollector): void {
   const name = targetName(target);
   if (name === null) return;
+  const query = new CpeQuery(view, target, name);
+  // A wild-carded target is covered by no criterion.
+  if (query.values.wildcarded) return;
   const key = cpeKey(name);
   const entries = key === null ? undefined : view.cpes.get(key);
-  const probe = new VersionProbe(comparableVersion(name));
-  if (entries !== undefined)
-    for (const entry of entries) offerCpe(view, entry, name, probe, target, out);
-  for (const entry of view.cpeFallback) offerCpe(view, entry, name, probe, target, out);
+  if (entries !== undefined) for (const entry of entries) offerCpe(entry, query, out);
+  for (const entry of view.cpeFallback) offerCpe(entry, query, out);
 }
 
 function fuzzyVersionHit(entry: CpeEntry, version: string): NameFit | null {

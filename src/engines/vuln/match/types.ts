@@ -8,7 +8,7 @@ import type {
   ProductStatus,
   VexJustification,
 } from '../../../domain/vulnerability.js';
-import type { CpeName } from '../cpe/index.js';
+import type { CpeName, CpePattern } from '../cpe/index.js';
 import type { VersionRule } from './rule.js';
 
 /** One piece of software on an asset, an SBOM component, or a device's software. */
@@ -99,6 +99,8 @@ export interface PackageEntry extends EntryBase {
 
 export interface CpeEntry extends EntryBase {
   readonly name: CpeName;
+  /** `name` compiled for `patternCovers`. */
+  readonly pattern: CpePattern;
   readonly rule: VersionRule;
   /** The criterion's own version when it names one exactly (kind `cpe-exact`). */
   readonly exactVersion: string | null;
