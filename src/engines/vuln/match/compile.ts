@@ -60,8 +60,14 @@ function standsAlone(config: CpeConfiguration, node: CpeNode): boolean {
   return nodeAlone && (node.operator === 'OR' || node.matches.length === 1);
 }
 
-function addCpe(sink: EntrySink, name: CpeName, entry: CpeEntry): void {
+/**
+ * Sends a CPE entry under its key. Keyed entries leave part, vendor and product out of their
+ * pattern: a lookup by key already equals them (the key is unambiguous, since values quote every
+ * colon and never end in a lone backslash). Fallback entries keep every attribute.
+ */
+function addCpe(sink: EntrySink, name: CpeName, fields: Omit<CpeEntry, 'pattern'>): void {
   const key = cpeKey(name);
+  const entry: CpeEntry = { ...fields, pattern: compileCpePattern(name, key === null ? 0 : 3) };
   sink.cpe(key, entry);
   if (key !== null && name.part !== 'h')
     sink.fuzzy(normalizeProduct(unquoteValue(name.product)), entry);
@@ -83,7 +89,6 @@ function compileCriterion(
     criterion: criterion.cpe,
     statement: AFFECTED,
     name,
-    pattern: compileCpePattern(name),
     rule: bounded ? makeRule('generic', [], [criterion.bounds]) : EVERY_VERSION,
     exactVersion: !bounded && isPlain(name.version) ? unquoteValue(name.version) : null,
     configuration: standsAlone(config, node) ? null : config,
@@ -145,7 +150,6 @@ function compileProductIdentifiers(slot: number, product: ProductCriterion, sink
     criterion: product.cpe ?? '',
     statement,
     name,
-    pattern: compileCpePattern(name),
     rule,
     exactVersion: isPlain(name.version) ? unquoteValue(name.version) : product.version,
     configuration: null,

@@ -10,7 +10,7 @@ import { genericOrder } from './generic.js';
 import { golangOrder } from './golang.js';
 import { MAX_CACHED_VERSIONS } from './limits.js';
 import { mavenOrder } from './maven.js';
-import { sign, type VersionOrder } from './order.js';
+import type { VersionOrder } from './order.js';
 import { pep440Order } from './pep440.js';
 import { rpmOrder } from './rpm.js';
 import { semverOrder } from './semver.js';
@@ -73,5 +73,6 @@ export function parseVersion(scheme: VersionScheme, text: string): ParsedVersion
  * @example compareParsed('rpm', parseVersion('rpm', '1.0^git1'), parseVersion('rpm', '1.0')) // → 1
  */
 export function compareParsed(scheme: VersionScheme, a: ParsedVersion, b: ParsedVersion): number {
-  return sign(ORDERS[scheme].compare(a, b));
+  const order = ORDERS[scheme].compare(a, b);
+  return order < 0 ? -1 : order > 0 ? 1 : 0;
 }
