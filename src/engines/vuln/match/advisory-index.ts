@@ -82,7 +82,12 @@ export class AdvisoryIndex implements IndexView {
     const held: Held = { id: advisory.id, key, buckets: [], keys: [], fallback: false };
     this.slots[slot] = held;
     this.slotByKey.set(key, slot);
-    compileAdvisory(advisory, slot, this.sinkFor(held));
+    this.held = held;
+    try {
+      compileAdvisory(advisory, slot, this.sink);
+    } finally {
+      this.held = null;
+    }
   }
 
   /** Removes every advisory with this id (from any source); returns how many. */
@@ -123,37 +128,39 @@ export class AdvisoryIndex implements IndexView {
     this.freeSlots.push(slot);
   }
 
-  private sinkFor(held: Held): EntrySink {
-    const track = <E extends { readonly slot: number }>(
-      buckets: Buckets<E>,
-      key: string,
-      entry: E,
-    ) => {
-      buckets.add(key, entry);
-      held.buckets.push(buckets);
-      held.keys.push(key);
-    };
-    return {
-      package: (key, entry) => {
-        track(this.packages, key, entry);
-      },
-      cpe: (key, entry) => {
-        if (key !== null) track(this.cpes, key, entry);
-        else {
-          this.cpeFallback.push(entry);
-          held.fallback = true;
-        }
-      },
-      fuzzy: (key, entry) => {
-        track(this.fuzzy, key, entry);
-      },
-      model: (key, entry) => {
-        track(this.models, key, entry);
-      },
-      productName: (key, entry) => {
-        track(this.productNames, key, entry);
-      },
-    };
+  /** Where `compileAdvisory` sends the entries of the advisory being added (`held`). */
+  private readonly sink: EntrySink = {
+    package: (key, entry) => {
+      this.track(this.packages, key, entry);
+    },
+    cpe: (key, entry) => {
+      if (key !== null) this.track(this.cpes, key, entry);
+      else {
+        this.cpeFallback.push(entry);
+        if (this.held !== null) this.held.fallback = true;
+      }
+    },
+    fuzzy: (key, entry) => {
+      this.track(this.fuzzy, key, entry);
+    },
+    model: (key, entry) => {
+      this.track(this.models, key, entry);
+    },
+    productName: (key, entry) => {
+      this.track(this.productNames, key, entry);
+    },
+  };
+
+  private held: Held | null = null;
+
+  private track<E extends { readonly slot: number }>(
+    buckets: Buckets<E>,
+    key: string,
+    entry: E,
+  ): void {
+    buckets.add(key, entry);
+    this.held?.buckets.push(buckets);
+    this.held?.keys.push(key);
   }
 
   private removeFallback(slot: number): void {

@@ -19,7 +19,9 @@ import {
   parseCpe,
   unquoteValue,
   type CpeName,
+  type CpePattern,
 } from '../cpe/index.js';
+import { MAX_CACHED_TARGETS } from './limits.js';
 import { schemeOfPurlType } from '../versions/index.js';
 import { normalizeProduct, purlParts, vendorWords } from './normalize.js';
 import { EVERY_VERSION, makeRule, type VersionRule } from './rule.js';
@@ -60,17 +62,46 @@ function standsAlone(config: CpeConfiguration, node: CpeNode): boolean {
   return nodeAlone && (node.operator === 'OR' || node.matches.length === 1);
 }
 
+/** A criterion CPE read once: its name, key, pattern and product-name key. */
+interface CompiledCpe {
+  readonly name: CpeName;
+  readonly key: string | null;
+  readonly pattern: CpePattern;
+  /** The product-name key for name guesses; null when the entry is not offered to them. */
+  readonly fuzzyKey: string | null;
+}
+
+/** Criteria repeat the same CPE across advisories; bounded like the target caches. */
+const compiledCpes = new Map<string, CompiledCpe | null>();
+
 /**
- * Sends a CPE entry under its key. Keyed entries leave part, vendor and product out of their
- * pattern: a lookup by key already equals them (the key is unambiguous, since values quote every
- * colon and never end in a lone backslash). Fallback entries keep every attribute.
+ * Keyed entries leave part, vendor and product out of their pattern: a lookup by key already
+ * equals them (the key is unambiguous, since values quote every colon and never end in a lone
+ * backslash). Fallback entries keep every attribute.
  */
-function addCpe(sink: EntrySink, name: CpeName, fields: Omit<CpeEntry, 'pattern'>): void {
-  const key = cpeKey(name);
-  const entry: CpeEntry = { ...fields, pattern: compileCpePattern(name, key === null ? 0 : 3) };
-  sink.cpe(key, entry);
-  if (key !== null && name.part !== 'h')
-    sink.fuzzy(normalizeProduct(unquoteValue(name.product)), entry);
+function compileCpe(text: string): CompiledCpe | null {
+  const cached = compiledCpes.get(text);
+  if (cached !== undefined) return cached;
+  const name = parseCpe(text);
+  let compiled: CompiledCpe | null = null;
+  if (!(name instanceof CpeParseError)) {
+    const key = cpeKey(name);
+    compiled = {
+      name,
+      key,
+      pattern: compileCpePattern(name, key === null ? 0 : 3),
+      fuzzyKey:
+        key !== null && name.part !== 'h' ? normalizeProduct(unquoteValue(name.product)) : null,
+    };
+  }
+  if (compiledCpes.size >= MAX_CACHED_TARGETS) compiledCpes.clear();
+  compiledCpes.set(text, compiled);
+  return compiled;
+}
+
+function addCpe(sink: EntrySink, cpe: CompiledCpe, entry: CpeEntry): void {
+  sink.cpe(cpe.key, entry);
+  if (cpe.fuzzyKey !== null) sink.fuzzy(cpe.fuzzyKey, entry);
 }
 
 function compileCriterion(
@@ -81,14 +112,16 @@ function compileCriterion(
   sink: EntrySink,
 ): void {
   if (!criterion.vulnerable || node.negate) return;
-  const name = parseCpe(criterion.cpe);
-  if (name instanceof CpeParseError) return;
+  const cpe = compileCpe(criterion.cpe);
+  if (cpe === null) return;
+  const { name, pattern } = cpe;
   const bounded = hasBounds(criterion.bounds);
-  addCpe(sink, name, {
+  addCpe(sink, cpe, {
     slot,
     criterion: criterion.cpe,
     statement: AFFECTED,
     name,
+    pattern,
     rule: bounded ? makeRule('generic', [], [criterion.bounds]) : EVERY_VERSION,
     exactVersion: !bounded && isPlain(name.version) ? unquoteValue(name.version) : null,
     configuration: standsAlone(config, node) ? null : config,
@@ -141,15 +174,17 @@ function compileProductIdentifiers(slot: number, product: ProductCriterion, sink
       });
     }
   }
-  const name = product.cpe === null ? null : parseCpe(product.cpe);
-  if (name === null || name instanceof CpeParseError) return;
+  const cpe = product.cpe === null ? null : compileCpe(product.cpe);
+  if (cpe === null) return;
+  const { name, pattern } = cpe;
   const rule = isPlain(name.version) ? EVERY_VERSION : productRule(product, 'generic');
   if (rule === null) return;
-  addCpe(sink, name, {
+  addCpe(sink, cpe, {
     slot,
     criterion: product.cpe ?? '',
     statement,
     name,
+    pattern,
     rule,
     exactVersion: isPlain(name.version) ? unquoteValue(name.version) : product.version,
     configuration: null,
