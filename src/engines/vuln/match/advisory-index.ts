@@ -4,7 +4,7 @@
  * lookups plus version comparisons.
  */
 import type { Advisory } from '../../../domain/vulnerability.js';
-import { Buckets } from './buckets.js';
+import { Buckets, CpeBuckets } from './buckets.js';
 import { compileAdvisory, type EntrySink } from './compile.js';
 import { matchDeviceTarget } from './device.js';
 import { MatchCollector } from './select.js';
@@ -46,7 +46,7 @@ function identity(advisory: Advisory): string {
  */
 export class AdvisoryIndex implements IndexView {
   readonly packages = new Buckets<PackageEntry>();
-  readonly cpes = new Buckets<CpeEntry>();
+  readonly cpes = new CpeBuckets();
   readonly cpeFallback: CpeEntry[] = [];
   readonly fuzzy = new Buckets<CpeEntry>();
   readonly models = new Buckets<ProductEntry>();

@@ -6,7 +6,7 @@ import type { VersionBounds, VersionScheme } from '../../../domain/vulnerability
 import { compareParsed, parseVersion, type ParsedVersion } from '../versions/index.js';
 
 /** One limit of a bounds, parsed at build: null when not set, false when set but unreadable. */
-type Limit = ParsedVersion | null | false;
+export type Limit = ParsedVersion | null | false;
 
 export interface VersionRule {
   readonly scheme: VersionScheme;

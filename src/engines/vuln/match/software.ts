@@ -113,7 +113,16 @@ export function matchCpes(view: IndexView, target: MatchTarget, out: MatchCollec
   if (query.values.wildcarded) return;
   const key = cpeKey(name);
   const entries = key === null ? undefined : view.cpes.get(key);
-  if (entries !== undefined) for (const entry of entries) offerCpe(entry, query, out);
+  if (key !== null && entries !== undefined) {
+    // Only the entries whose range does not end below the version, in their own order.
+    const order = view.cpes.endOrder(key, entries);
+    const positions = view.cpes.scratch(entries.length);
+    const count = order.candidates(query.probe.as('generic'), positions);
+    for (let i = 0; i < count; i++) {
+      const entry = entries[positions[i] ?? 0];
+      if (entry !== undefined) offerCpe(entry, query, out);
+    }
+  }
   for (const entry of view.cpeFallback) offerCpe(entry, query, out);
 }
 
