@@ -1,6 +1,7 @@
-/** The end order never drops an entry a version holds, and keeps the entries' own order. */
+/** The end order never drops an entry that covers a target, and keeps the entries' own order. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { attributeCovers } from '../cpe/index.js';
 import { parseVersion } from '../versions/index.js';
 import { EndOrder } from './ends.js';
 import { EVERY_VERSION, NO_HIT, VersionProbe, makeRule, probeHit } from './rule.js';
@@ -21,31 +22,29 @@ const rule = fc.oneof(
   version.map((v) => makeRule('semver', [], [{ startIncluding: null, startExcluding: null, endIncluding: null, endExcluding: v }])),
 ); // prettier-ignore
 
-function entryOf(r: ReturnType<typeof makeRule>, slot: number): CpeEntry {
-  return { slot, rule: r } as unknown as CpeEntry;
+const cpeVersion = fc.constantFrom('*', '-', '1.0', '2', '1.*', '?');
+
+function entryOf([r, value]: [ReturnType<typeof makeRule>, string], slot: number): CpeEntry {
+  return { slot, rule: r, name: { version: value } } as unknown as CpeEntry;
 }
 
 describe('EndOrder', () => {
-  it('gives every entry a version holds, in entry order', () => {
+  it('gives every entry that covers a target, in entry order', () => {
+    const entriesArb = fc.array(fc.tuple(rule, cpeVersion), { maxLength: 30 });
     fc.assert(
-      fc.property(
-        fc.array(rule, { maxLength: 30 }),
-        fc.option(version, { nil: null }),
-        (rules, v) => {
-          const entries = rules.map(entryOf);
-          const out = new Int32Array(entries.length);
-          const count = new EndOrder(entries).candidates(
-            v === null ? null : parseVersion('generic', v),
-            out,
-          );
-          const given = [...out.subarray(0, count)];
-          expect(given).toEqual([...given].sort((a, b) => a - b));
-          const probe = new VersionProbe(v);
-          entries.forEach((entry, i) => {
-            if (probeHit(entry.rule, probe) !== NO_HIT) expect(given).toContain(i);
-          });
-        },
-      ),
+      fc.property(entriesArb, fc.option(version, { nil: null }), cpeVersion, (rules, v, value) => {
+        const entries = rules.map(entryOf);
+        const out = new Int32Array(entries.length);
+        const parsed = v === null ? null : parseVersion('generic', v);
+        const count = new EndOrder(entries).candidates(value, parsed, out);
+        const given = [...out.subarray(0, count)];
+        expect(given).toEqual([...given].sort((a, b) => a - b));
+        const probe = new VersionProbe(v);
+        entries.forEach((entry, i) => {
+          const covers = attributeCovers(entry.name.version, value);
+          if (covers && probeHit(entry.rule, probe) !== NO_HIT) expect(given).toContain(i);
+        });
+      }),
       { numRuns: 500 },
     );
   });

@@ -1,10 +1,18 @@
 /**
- * The CPE entries under one key ordered by their upper bound, so that a version skips the
- * entries whose range ends below it without comparing against each. Only entries whose whole
- * rule is one generic bounds with an end qualify (the generic order is a total preorder, so the
- * binary search is exact); the rest are always tested. Candidates come back in the entries' own
- * order, so the matches and their order are those of a full scan.
+ * The CPE entries under one key arranged so that a target skips most of those that cannot cover
+ * it, without testing each:
+ *
+ * - entries whose CPE names a plain version (not ANY, not wild-carded) cover only targets with
+ *   that same version value: grouped by it;
+ * - entries whose whole rule is one generic bounds with an end, ordered by that end: a version
+ *   skips those ending below it (the generic order is a total preorder, so the binary search is
+ *   exact);
+ * - the rest are always tested.
+ *
+ * Candidates come back in the entries' own order, so the matches and their order are those of a
+ * full scan.
  */
+import { CPE_ANY, hasWildcards } from '../cpe/index.js';
 import { compareParsed, type ParsedVersion } from '../versions/index.js';
 import type { Limit } from './rule.js';
 import type { CpeEntry } from './types.js';
@@ -28,10 +36,19 @@ export class EndOrder {
   /** Positions of the qualifying entries, by their end ascending; `ends` parallel. */
   private readonly byEnd: number[] = [];
   private readonly ends: ParsedVersion[] = [];
+  /** Positions of entries naming a plain version, by that CPE version value, ascending. */
+  private readonly byVersion = new Map<string, number[]>();
 
   constructor(entries: readonly CpeEntry[]) {
     const ranked: { readonly position: number; readonly end: ParsedVersion }[] = [];
     entries.forEach((entry, position) => {
+      const value = entry.name.version;
+      if (value !== CPE_ANY && !hasWildcards(value)) {
+        const group = this.byVersion.get(value);
+        if (group === undefined) this.byVersion.set(value, [position]);
+        else group.push(position);
+        return;
+      }
       const end = endOf(entry);
       if (end === null) this.always.push(position);
       else ranked.push({ position, end });
@@ -57,16 +74,18 @@ export class EndOrder {
   }
 
   /**
-   * The positions (ascending) of the entries a version may hold, written to `out` (its length
-   * must be at least the number of entries); returns how many. `version` is the target's version
-   * in the generic order, null when unknown or unreadable (no qualifying entry can hold then).
+   * The positions (ascending) of the entries that may cover a target, written to `out` (its
+   * length must be at least the number of entries); returns how many. `value` is the target's
+   * CPE version value, `version` its version in the generic order (null when unknown or
+   * unreadable: no entry in the end order can hold then).
    */
-  candidates(version: ParsedVersion | null, out: Int32Array): number {
+  candidates(value: string, version: ParsedVersion | null, out: Int32Array): number {
     let count = 0;
     for (const position of this.always) out[count++] = position;
+    for (const position of this.byVersion.get(value) ?? []) out[count++] = position;
     const from = version === null ? this.byEnd.length : this.firstNotBelow(version);
     for (let i = from; i < this.byEnd.length; i++) out[count++] = this.byEnd[i] ?? 0;
-    // The qualifying positions came in end order: put everything back in entry order.
+    // The groups came one after the other: put everything back in entry order.
     if (count > 1 && count > this.always.length) out.subarray(0, count).sort();
     return count;
   }

@@ -117,7 +117,8 @@ export function matchCpes(view: IndexView, target: MatchTarget, out: MatchCollec
     // Only the entries whose range does not end below the version, in their own order.
     const order = view.cpes.endOrder(key, entries);
     const positions = view.cpes.scratch(entries.length);
-    const count = order.candidates(query.probe.as('generic'), positions);
+    const value = query.values.values[3] ?? CPE_ANY;
+    const count = order.candidates(value, query.probe.as('generic'), positions);
     for (let i = 0; i < count; i++) {
       const entry = entries[positions[i] ?? 0];
       if (entry !== undefined) offerCpe(entry, query, out);
