@@ -145,14 +145,32 @@ export class SyslogFramer {
 
   private discard(): Step {
     for (let i = this.scan; i < this.end; i += 1) {
-      if (isEnd(this.buf[i])) {
+      const b = this.buf[i];
+      if (isEnd(b)) {
         this.discarding = false;
         this.moveTo(i + 1);
         return 'again';
       }
+      if (b !== undefined && b >= 49 && b <= 57 && !isDigit(this.buf[i - 1])) {
+        const found = this.octetCountAt(i);
+        if (found !== 'no') {
+          this.discarding = found === 'more';
+          this.moveTo(i);
+          return found === 'yes' ? 'again' : 'wait';
+        }
+      }
     }
     this.moveTo(this.end);
     return 'wait';
+  }
+
+  /** Whether a valid `LEN SP <` starts at `at`: yes, no, or more bytes needed to tell. */
+  private octetCountAt(at: number): 'yes' | 'no' | 'more' {
+    let j = at;
+    while (j < this.end && j - at < MAX_OCTET_COUNT_DIGITS && isDigit(this.buf[j])) j += 1;
+    if (j === this.end || (this.buf[j] === SP && j + 1 === this.end)) return 'more';
+    if (this.buf[j] !== SP || this.buf[j + 1] !== LT) return 'no';
+    return Number(decoder.decode(this.buf.subarray(at, j))) <= this.max ? 'yes' : 'no';
   }
 
   /** `LEN SP <…`: octet counting; anything else starting with a digit is a line. */

@@ -150,6 +150,16 @@ describe('SyslogFramer', () => {
     expect(frames[1]?.text).toBe(a);
     expect(codes).toEqual(['WL_SYSLOG_FRAME_TOO_LONG']);
   });
+  it('resynchronizes at a valid octet count after a cut frame', () => {
+    const { frames, codes } = frameAll([`<13>${'x'.repeat(100)}`, `${octet(a)}${octet(b)}`], 32);
+    expect(frames.map((f) => [f.text.length <= 32, f.truncated])).toEqual([
+      [true, true],
+      [true, false],
+      [true, false],
+    ]);
+    expect(frames.slice(1).map((f) => f.text)).toEqual([a, b]);
+    expect(codes).toEqual(['WL_SYSLOG_FRAME_TOO_LONG']);
+  });
   it('skips an over-long octet count', () => {
     const { frames, codes } = frameAll([`999 <13>junk\n${octet(a)}`], 64);
     expect(frames.map((f) => f.text)).toEqual([a]);
