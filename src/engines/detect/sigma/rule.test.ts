@@ -298,7 +298,11 @@ describe('hostile input', () => {
     const deep = `title: t\nlogsource: {}\ndetection:\n  s: ${'['.repeat(3000)}1${']'.repeat(3000)}\n  condition: s\n`;
     const result = parse(deep);
     expect(result.rule).toBeNull();
-    expect(result.problems[0]?.severity).toBe('error');
+    expect(result.problems[0]?.code).toBe('WL_SIGMA_LIMIT_EXCEEDED');
+    const block = Array.from({ length: 400 }, (_, index) => `${' '.repeat(index + 2)}- `).join(
+      '\n',
+    );
+    expect(parse(`title: t\nx:\n${block}1\n`).problems[0]?.code).toBe('WL_SIGMA_LIMIT_EXCEEDED');
     const nested = `title: t\nx: ${'{a: '.repeat(20)}1${'}'.repeat(20)}\n`;
     expect(parse(nested).problems[0]?.code).toBe('WL_SIGMA_LIMIT_EXCEEDED');
   });

@@ -19,6 +19,9 @@ import type {
   SigmaRule,
 } from './types.js';
 
+/** The YAML library reports nesting beyond the stack as this error (a RangeError caught inside). */
+const STACK_EXHAUSTED = /maximum call stack/i;
+
 type Parsed = { rule: SigmaRule } | { correlation: SigmaCorrelation } | undefined;
 
 /** Depth of nested collections, stopping as soon as the cap is passed. */
@@ -50,7 +53,12 @@ function readRule(raw: RawMap, sink: ProblemSink): Parsed {
 function readDocument(document: Document.Parsed, sink: ProblemSink): Parsed {
   const [firstError] = document.errors;
   if (firstError !== undefined) {
-    sink.add('WL_SIGMA_YAML_INVALID', `YAML: ${firstError.message.split('\n')[0] ?? ''}`);
+    const message = firstError.message.split('\n')[0] ?? '';
+    if (STACK_EXHAUSTED.test(message)) {
+      sink.add('WL_SIGMA_LIMIT_EXCEEDED', 'the YAML nests too deeply to be read');
+    } else {
+      sink.add('WL_SIGMA_YAML_INVALID', `YAML: ${message}`);
+    }
     return undefined;
   }
   for (const warning of document.warnings) {
