@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Diagnostic } from '../domain/diagnostic.js';
 import { WardlineError } from '../domain/errors.js';
-import type { Advisory, EpssScore, KevEntry } from '../domain/vulnerability.js';
+import { vulnIdOf, type Advisory, type EpssScore, type KevEntry } from '../domain/vulnerability.js';
 import { readJsonObject } from './json-columns.js';
 import type { Database } from './schema.js';
 
@@ -78,12 +78,6 @@ export async function hasSnapshot(
     .where('sha256', '=', sha256)
     .executeTakeFirst();
   return row !== undefined;
-}
-
-/** The CVE id among an advisory's id and aliases, else its own id: what findings are keyed by. */
-export function vulnIdOf(advisory: Advisory): string {
-  if (advisory.id.startsWith('CVE-')) return advisory.id;
-  return advisory.aliases.find((alias) => alias.startsWith('CVE-')) ?? advisory.id;
 }
 
 export function advisoryKey(advisory: Pick<Advisory, 'source' | 'id'>): string {

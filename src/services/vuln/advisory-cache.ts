@@ -6,7 +6,8 @@
 import type { Kysely } from 'kysely';
 import type { Advisory } from '../../domain/vulnerability.js';
 import { AdvisoryIndex } from '../../engines/vuln/match/index.js';
-import { iterateAdvisories, vulnIdOf } from '../../store/feed-repo.js';
+import { vulnIdOf } from '../../domain/vulnerability.js';
+import { iterateAdvisories } from '../../store/feed-repo.js';
 import type { Database } from '../../store/schema.js';
 
 export interface AdvisorySet {

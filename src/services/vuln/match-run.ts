@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../../domain/ids.js';
 import { PATIENT_SAFETY_IMPACTS, ZONE_KINDS, type ZoneKind } from '../../domain/inventory.js';
-import { isActiveFindingStatus, type Advisory } from '../../domain/vulnerability.js';
+import { isActiveFindingStatus, vulnIdOf, type Advisory } from '../../domain/vulnerability.js';
 import {
   assessFinding,
   DEVICE_REF,
@@ -22,7 +22,7 @@ import {
 } from '../../engines/vuln/reconcile.js';
 import { inTransaction, lockForWrite } from '../../store/db-helpers.js';
 import { activeExceptions } from '../../store/exception-repo.js';
-import { enrichmentFor, vulnIdOf, type Enrichment } from '../../store/feed-repo.js';
+import { enrichmentFor, type Enrichment } from '../../store/feed-repo.js';
 import {
   loadFindingStates,
   writeFindings,

@@ -8,11 +8,16 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { WardlineError } from '../../domain/errors.js';
 import type { PatientSafetyImpact, ZoneKind } from '../../domain/inventory.js';
-import type { Advisory, CvssScore, EpssScore, KevEntry } from '../../domain/vulnerability.js';
+import {
+  vulnIdOf,
+  type Advisory,
+  type CvssScore,
+  type EpssScore,
+  type KevEntry,
+} from '../../domain/vulnerability.js';
 import { assessFinding, DEVICE_REF, type ComponentMatch } from '../../engines/vuln/assess.js';
 import { AdvisoryIndex, type Match } from '../../engines/vuln/match/index.js';
 import { collectSbom, type SbomReport } from '../../formats/sbom/index.js';
-import { vulnIdOf } from '../../store/feed-repo.js';
 import { FEED_READERS } from '../feeds/feed-readers.js';
 import { bundleEntries, openBundle } from '../feeds/read-bundle.js';
 

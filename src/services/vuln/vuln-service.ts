@@ -8,6 +8,7 @@ import { newId } from '../../domain/ids.js';
 import type { Page } from '../../domain/page.js';
 import {
   isActiveFindingStatus,
+  vulnIdOf,
   SSVC_DECISIONS,
   type Advisory,
   type ExceptionKind,
@@ -17,7 +18,7 @@ import {
 } from '../../domain/vulnerability.js';
 import { DEFAULT_PATCH_POLICY, type PatchPolicy } from '../../engines/vuln/priority/index.js';
 import * as exceptionRepo from '../../store/exception-repo.js';
-import { advisoriesForVuln, enrichmentFor, vulnIdOf } from '../../store/feed-repo.js';
+import { advisoriesForVuln, enrichmentFor } from '../../store/feed-repo.js';
 import * as findingRepo from '../../store/finding-repo.js';
 import { getSetting, setSetting } from '../../store/settings-repo.js';
 import {
