@@ -21,6 +21,12 @@ export const ID_PREFIXES = {
   finding: 'fnd',
   findingEvent: 'fev',
   vulnException: 'vxc',
+  logEvent: 'evt',
+  eventSource: 'src',
+  deadLetter: 'dlt',
+  alert: 'alr',
+  suppression: 'sup',
+  ruleFile: 'rul',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
