@@ -2,6 +2,7 @@
  * The detection vocabulary: log events as they arrive from a source, the log source a Sigma rule
  * selects them by, the detections the engine reports, and the alerts people work through.
  */
+import type { Diagnostic } from './diagnostic.js';
 
 /** A JSON value as an event carries it. */
 export type EventValue =
@@ -128,3 +129,18 @@ export function isAlertStatus(value: string): value is AlertStatus {
 
 export const INGEST_PROTOCOLS = ['syslog-udp', 'syslog-tcp', 'syslog-tls', 'http', 'file'] as const;
 export type IngestProtocol = (typeof INGEST_PROTOCOLS)[number];
+
+/**
+ * What a log reader yields for each record: an event, or a record it could not read with the
+ * reason and (cut to a bound) the raw text, which goes to the source's dead-letter store.
+ */
+export type LogReadItem =
+  | { readonly kind: 'event'; readonly event: LogEvent }
+  | {
+      readonly kind: 'rejected';
+      readonly diagnostic: Diagnostic;
+      readonly raw?: string;
+    };
+
+/** Raw text kept with a rejected record, at most. */
+export const MAX_DEAD_LETTER_RAW_CHARS = 4_096;
