@@ -144,3 +144,100 @@ export type LogReadItem =
 
 /** Raw text kept with a rejected record, at most. */
 export const MAX_DEAD_LETTER_RAW_CHARS = 4_096;
+
+/** One alert: a rule that fired, on which asset, with the events that prove it. */
+export interface Alert extends RuleSummary {
+  readonly id: string;
+  readonly kind: 'rule' | 'correlation';
+  readonly status: AlertStatus;
+  /** The asset resolved from the events' host name or IP addresses, when one is known. */
+  readonly assetId: string | null;
+  readonly assetName: string | null;
+  readonly host: string | null;
+  readonly groupKey: string | null;
+  /** Detections folded into this alert (same rule, host and group within the window). */
+  readonly count: number;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly sourceId: string | null;
+  readonly incidentId: string | null;
+  readonly statusNote: string | null;
+  readonly updatedAt: string;
+}
+
+/** An alert with the events that prove it (the first ones kept, capped) and its history. */
+export interface AlertDetail extends Alert {
+  readonly events: readonly LogEvent[];
+  readonly history: readonly AlertHistoryEntry[];
+}
+
+export interface AlertHistoryEntry {
+  readonly at: string;
+  readonly by: string | null;
+  readonly from: AlertStatus | null;
+  readonly to: AlertStatus;
+  readonly note: string | null;
+}
+
+/** Silences alerts of one rule (or any rule) on one host or asset (or any), with a reason, until a time. */
+export interface Suppression {
+  readonly id: string;
+  readonly ruleId: string | null;
+  readonly host: string | null;
+  readonly assetId: string | null;
+  readonly reason: string;
+  readonly until: string;
+  readonly createdBy: string | null;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+/** Where events come from: a listener, an HTTP token, or files; with what was declared about them. */
+export interface EventSource {
+  readonly id: string;
+  readonly name: string;
+  readonly protocol: IngestProtocol;
+  /** Declared log source; empty means inferred from each event's content. */
+  readonly logsource: LogSource;
+  /** Declared shape; null means inferred. */
+  readonly shape: EventShape | null;
+  readonly enabled: boolean;
+  readonly eventsTotal: number;
+  readonly errorsTotal: number;
+  /** Datagrams or events lost before reading (UDP receive drops, over-long frames). */
+  readonly droppedTotal: number;
+  readonly lastEventAt: string | null;
+  /** Events per second over the last minute, as last measured. */
+  readonly eps: number;
+  readonly createdAt: string;
+}
+
+/** An event a source could not read, kept with the reason. */
+export interface DeadLetter {
+  readonly id: string;
+  readonly sourceId: string;
+  readonly receivedAt: string;
+  readonly code: string;
+  readonly message: string;
+  readonly position: string | null;
+  readonly raw: string | null;
+}
+
+export const RULE_ORIGINS = ['bundled', 'uploaded', 'directory'] as const;
+export type RuleOrigin = (typeof RULE_ORIGINS)[number];
+
+/** A Sigma rule as Wardline keeps it: its text, whether it runs, and what kept it from compiling. */
+export interface DetectionRule {
+  readonly id: string;
+  readonly ruleId: string;
+  readonly title: string;
+  readonly level: DetectionLevel;
+  readonly kind: 'rule' | 'correlation';
+  readonly origin: RuleOrigin;
+  readonly path: string;
+  readonly logsource: LogSource;
+  readonly tags: readonly string[];
+  readonly enabled: boolean;
+  readonly problems: readonly string[];
+  readonly updatedAt: string;
+}
