@@ -27,6 +27,7 @@ export const ID_PREFIXES = {
   alert: 'alr',
   suppression: 'sup',
   ruleFile: 'rul',
+  incident: 'inc',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -4,12 +4,14 @@ import type { Store } from './database.js';
 import * as foundation from './migrations/0001-foundation.js';
 import * as inventory from './migrations/0002-inventory.js';
 import * as vulnerabilities from './migrations/0003-vulnerabilities.js';
+import * as detection from './migrations/0004-detection.js';
 
 /** Migrations in order. A new one is appended here with the next number; none is ever edited. */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
   '0002-inventory': inventory,
   '0003-vulnerabilities': vulnerabilities,
+  '0004-detection': detection,
 };
 
 const provider: MigrationProvider = {

@@ -71,7 +71,7 @@ describe('wardline CLI', () => {
     const first = await run('--data', dataDir, 'migrate', '--json');
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({
-      applied: ['0001-foundation', '0002-inventory', '0003-vulnerabilities'],
+      applied: ['0001-foundation', '0002-inventory', '0003-vulnerabilities', '0004-detection'],
     });
     const second = await run('--data', dataDir, 'migrate', '--json');
     expect(JSON.parse(second.stdout)).toMatchObject({ applied: [] });

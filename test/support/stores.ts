@@ -44,6 +44,14 @@ export interface TestStore {
 
 /** Tables in an order that deletes children before parents. */
 const TABLES = [
+  'incidents',
+  'alert_suppressions',
+  'alert_history',
+  'alerts',
+  'log_events',
+  'dead_letters',
+  'event_sources',
+  'detection_rules',
   'vuln_exceptions',
   'finding_events',
   'findings',
