@@ -18,6 +18,8 @@ export interface LogSource {
   readonly product?: string;
   readonly category?: string;
   readonly service?: string;
+  /** Further categories the event also belongs to (Sysmon 13 is `registry_set` and `registry_event`). */
+  readonly alsoCategories?: readonly string[];
 }
 
 /**
