@@ -6,6 +6,7 @@ import type {
 } from '@simplewebauthn/browser';
 import { isApiError } from './api-error';
 import type { ApiClient } from './client';
+import { createDetectEndpoints } from './detect-endpoints';
 import type {
   AssetDetail,
   AssetEdit,
@@ -273,5 +274,7 @@ export function createEndpoints(client: ApiClient) {
       (await post('/feeds/sync', only === undefined ? {} : { only })) as Job,
   };
 
-  return { auth, me, users, audit, inventory, imports, jobs, vulns, feeds };
+  const detect = createDetectEndpoints(client);
+
+  return { auth, me, users, audit, inventory, imports, jobs, vulns, feeds, detect };
 }
