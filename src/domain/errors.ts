@@ -192,6 +192,28 @@ export const ERROR_CATALOG = {
     description:
       'An exception needs a reason, at least one compensating control for a mitigation, and an expiry in the future.',
   },
+  WL_ALERT_TRANSITION: {
+    status: 409,
+    description: 'The alert cannot move to that status from where it is.',
+  },
+  WL_SUPPRESSION_INVALID: {
+    status: 400,
+    description:
+      'A suppression needs a reason, an end in the future, and a rule, host or asset to cover.',
+  },
+  WL_RULE_INVALID: {
+    status: 400,
+    description:
+      'The Sigma rule text could not be read or compiled; the problems name each rule and the reason.',
+  },
+  WL_INGEST_TOKEN_INVALID: {
+    status: 401,
+    description: 'The ingest request carries no source token, or one no enabled source holds.',
+  },
+  WL_LOG_UNREADABLE: {
+    status: 422,
+    description: 'The log file is of no kind Wardline reads, or could not be opened.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

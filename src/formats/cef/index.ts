@@ -1,0 +1,2 @@
+/** CEF 0 lines for SIEMs. */
+export { formatCef, type CefEvent } from './write.js';
