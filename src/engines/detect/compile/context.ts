@@ -1,0 +1,92 @@
+/**
+ * One event while rules are tested on it: each field is looked up once, its values flattened
+ * and their text lowercased once, however many rules read it.
+ */
+import type { EventValue, LogEvent } from '../../../domain/detection.js';
+import { accessorFor } from '../fields/index.js';
+import { MAX_KEYWORD_VALUES, MAX_VALUE_DEPTH } from './limits.js';
+
+export type Scalar = string | number | boolean;
+
+function textOf(value: Scalar): string {
+  return typeof value === 'string' ? value : String(value);
+}
+
+function collect(value: EventValue | undefined, out: Scalar[], depth: number): void {
+  if (value === undefined || value === null || out.length >= MAX_KEYWORD_VALUES) return;
+  if (typeof value !== 'object') {
+    out.push(value);
+    return;
+  }
+  if (depth >= MAX_VALUE_DEPTH) return;
+  const items = Array.isArray(value)
+    ? (value as readonly EventValue[])
+    : Object.values(value as { readonly [key: string]: EventValue });
+  for (const item of items) collect(item, out, depth + 1);
+}
+
+/** A field's values in one event: raw, as scalars (arrays flattened), as text, lowercased. */
+export class FieldView {
+  readonly scalars: readonly Scalar[];
+  private textCache: readonly string[] | undefined;
+  private lowerCache: readonly string[] | undefined;
+
+  constructor(
+    readonly raw: EventValue | undefined,
+    deep: boolean,
+  ) {
+    if (raw === undefined || raw === null) {
+      this.scalars = [];
+    } else if (typeof raw !== 'object') {
+      this.scalars = [raw];
+    } else {
+      const out: Scalar[] = [];
+      if (deep || Array.isArray(raw)) {
+        const items = Array.isArray(raw) ? (raw as readonly EventValue[]) : [raw];
+        for (const item of items) {
+          if (deep || (item !== null && typeof item !== 'object')) collect(item, out, 1);
+        }
+      }
+      this.scalars = out;
+    }
+  }
+
+  /** The values as text (numbers and booleans written out). */
+  get texts(): readonly string[] {
+    this.textCache ??= this.scalars.map(textOf);
+    return this.textCache;
+  }
+
+  /** The values as lowercase text. */
+  get lower(): readonly string[] {
+    this.lowerCache ??= this.texts.map((text) => text.toLowerCase());
+    return this.lowerCache;
+  }
+}
+
+const EMPTY = new FieldView(undefined, false);
+
+/** The per-event cache handed to compiled rules. */
+export class EventContext {
+  private readonly views = new Map<string, FieldView>();
+  private everything: FieldView | undefined;
+
+  constructor(readonly event: LogEvent) {}
+
+  /** A Sigma field's view, looked up through the event's shape once. */
+  field(name: string): FieldView {
+    let view = this.views.get(name);
+    if (view === undefined) {
+      const raw = accessorFor(this.event.shape, name)(this.event.data);
+      view = raw === undefined ? EMPTY : new FieldView(raw, false);
+      this.views.set(name, view);
+    }
+    return view;
+  }
+
+  /** Every scalar value of the event, for keyword search. */
+  all(): FieldView {
+    this.everything ??= new FieldView(this.event.data, true);
+    return this.everything;
+  }
+}
