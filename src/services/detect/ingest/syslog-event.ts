@@ -105,5 +105,5 @@ function jsonBody(msg: string, ctx: SyslogFrameContext): Record<string, EventVal
   if (body.startsWith('@cee:')) body = body.slice(5).trimStart();
   if (!body.startsWith('{') || !body.endsWith('}')) return null;
   const result = parseJsonRecord(body, { source: ctx.source, offset: ctx.offset });
-  return result.ok ? (result.data) : null;
+  return result.ok ? result.data : null;
 }
