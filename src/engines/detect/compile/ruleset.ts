@@ -9,7 +9,7 @@ import { EventContext } from './context.js';
 import type { ContextTest } from './field.js';
 import { eventKeys, type IndexKey, type KeyKind } from './keys.js';
 import { MAX_CACHED_BUCKETS } from './limits.js';
-import type { CompiledRule, CompiledRuleSet } from './types.js';
+import type { CompiledRule, CompiledRuleSet, MatchExtra } from './types.js';
 
 /** A compiled rule with what the set needs to index and test it. */
 export interface IndexedRule extends CompiledRule {
@@ -61,6 +61,11 @@ export function logsourceFits(rule: LogSource, event: LogSource): boolean {
   });
 }
 
+/** The event's log source, and the same with each further category in its place. */
+export function sourcesOf(source: LogSource, also: readonly string[]): LogSource[] {
+  return [source, ...also.map((category) => ({ ...source, category }))];
+}
+
 function buildBucket(rules: readonly IndexedRule[], members: readonly number[]): Bucket {
   const unkeyed: number[] = [];
   const indexes = new Map<string, KeyIndex>();
@@ -101,11 +106,13 @@ class IndexedRuleSet implements CompiledRuleSet {
     this.stamps = new Uint32Array(rules.length);
   }
 
-  private bucketFor(source: LogSource): Bucket {
-    const cacheKey = ruleSourceKey(source);
+  private bucketFor(source: LogSource, also: readonly string[]): Bucket {
+    const cacheKey =
+      also.length === 0 ? ruleSourceKey(source) : `${ruleSourceKey(source)}+${also.join('+')}`;
     const cached = this.buckets.get(cacheKey);
     if (cached !== undefined) return cached;
-    const members = eventSourceKeys(source).flatMap((key) => this.bySource.get(key) ?? []);
+    const sourceKeys = new Set(sourcesOf(source, also).flatMap(eventSourceKeys));
+    const members = [...new Set([...sourceKeys].flatMap((key) => this.bySource.get(key) ?? []))];
     const bucket = buildBucket(this.rules, members);
     if (this.buckets.size >= MAX_CACHED_BUCKETS) this.buckets.clear();
     this.buckets.set(cacheKey, bucket);
@@ -121,8 +128,8 @@ class IndexedRuleSet implements CompiledRuleSet {
     return this.generation;
   }
 
-  match(event: LogEvent): readonly CompiledRule[] {
-    const bucket = this.bucketFor(event.logsource);
+  match(event: LogEvent, extra?: MatchExtra): readonly CompiledRule[] {
+    const bucket = this.bucketFor(event.logsource, extra?.alsoCategories ?? []);
     const context = new EventContext(event);
     const hits: number[] = [];
     for (const position of bucket.unkeyed) {

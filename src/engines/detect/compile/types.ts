@@ -29,8 +29,16 @@ export interface CompiledRule {
   readonly logsource: LogSource;
 }
 
+export interface MatchExtra {
+  readonly alsoCategories?: readonly string[];
+}
+
 export interface CompiledRuleSet {
   readonly rules: readonly CompiledRule[];
-  /** The rules whose log source and detection hold for the event, in the order compiled. */
-  match(event: LogEvent): readonly CompiledRule[];
+  /**
+   * The rules whose log source and detection hold for the event, in the order compiled.
+   * `alsoCategories` (from `classifyEvent`) are further categories the event belongs to: a rule
+   * naming any of them sees the event too (Sysmon 13 is `registry_set` and `registry_event`).
+   */
+  match(event: LogEvent, extra?: MatchExtra): readonly CompiledRule[];
 }

@@ -1,7 +1,8 @@
 /**
  * Field lookup in `evtx-json` events (`{"Event":{"System":…,"EventData":…}}`, as `evtx_dump`,
  * python-evtx and SigmaHQ's regression data write them): a Sigma field `X` is `EventData.X`,
- * else a `UserData` child's `X`, else `System.X`; `Provider_Name` is the provider's `Name`
+ * (or `EventData["X Y"]` for `XY`, as Defender writes names with spaces), else a `UserData`
+ * child's `X`, else `System.X`; `Provider_Name` is the provider's `Name`
  * attribute. Values written `{"#text": v, "#attributes": …}` read as `v`.
  */
 import type { EventData, EventValue } from '../../../domain/detection.js';
@@ -48,11 +49,31 @@ function fromSystem(system: EventValue | undefined, field: string): EventValue |
   return own(own(element, '#attributes'), field.slice(cut + 1));
 }
 
+/** EventData names written with spaces (Defender's `Source Name`), by their Sigma name (`SourceName`). */
+const spacedNames = new WeakMap<object, ReadonlyMap<string, string>>();
+
+function spacedName(eventData: EventValue | undefined, field: string): string | undefined {
+  if (eventData === null || typeof eventData !== 'object' || Array.isArray(eventData))
+    return undefined;
+  let names = spacedNames.get(eventData);
+  if (names === undefined) {
+    const found = new Map<string, string>();
+    for (const key of Object.keys(eventData)) {
+      if (key.includes(' ')) found.set(key.replaceAll(' ', ''), key);
+    }
+    names = found;
+    spacedNames.set(eventData, names);
+  }
+  return names.size === 0 ? undefined : names.get(field);
+}
+
 function lookup(data: EventData, field: string): EventValue | undefined {
   const event = own(data, 'Event');
   const eventData = own(event, 'EventData');
   const fromEventData = own(eventData, field);
   if (fromEventData !== undefined) return unwrapText(fromEventData);
+  const spaced = spacedName(eventData, field);
+  if (spaced !== undefined) return unwrapText(own(eventData, spaced));
   return (
     fromDataList(eventData, field) ??
     fromUserData(own(event, 'UserData'), field) ??
