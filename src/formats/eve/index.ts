@@ -1,0 +1,1 @@
+export { readEve, readEveText, type EveReadOptions } from './read.js';
