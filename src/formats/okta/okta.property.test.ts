@@ -21,9 +21,7 @@ const oktaEvent = fc.record({
 });
 
 const bad = fc.oneof(
-  fc
-    .jsonValue({ maxDepth: 2 })
-    .filter((v) => typeof v !== 'object' || v === null || Array.isArray(v) === false),
+  fc.jsonValue({ maxDepth: 2 }).filter((v) => !Array.isArray(v)),
   fc.constant({ errorCode: 'E0000011' }),
   fc.constant({ eventType: 'x', published: 'later' }),
 );
