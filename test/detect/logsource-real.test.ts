@@ -51,11 +51,6 @@ function jsonObjects(textIn: string): unknown[] {
   return out;
 }
 
-interface RuleRef {
-  readonly id: string;
-  readonly logsource: LogSource;
-}
-
 /** Rule id → logsource, for the ids asked for (files holding none of them are not parsed). */
 function ruleLogsources(ids: ReadonlySet<string>): Map<string, LogSource> {
   const found = new Map<string, LogSource>();
