@@ -171,9 +171,11 @@ export function indexRules(rules: readonly IndexedRule[]): CompiledRuleSet {
 export function matchWithoutIndex(
   rules: readonly IndexedRule[],
   event: LogEvent,
+  extra?: MatchExtra,
 ): readonly CompiledRule[] {
   const context = new EventContext(event);
+  const sources = sourcesOf(event.logsource, extra?.alsoCategories ?? []);
   return rules.filter(
-    (rule) => logsourceFits(rule.logsource, event.logsource) && rule.test(context),
+    (rule) => sources.some((source) => logsourceFits(rule.logsource, source)) && rule.test(context),
   );
 }
