@@ -17,9 +17,10 @@ export class BlockAssembler {
   push(piece: Uint8Array, onBlock: (block: Uint8Array) => void): void {
     let at = 0;
     while (at < piece.length) {
-      if (this.partial === null && piece.length - at >= this.size) {
-        onBlock(piece.subarray(at, at + this.size));
-        at += this.size;
+      const size = this.size;
+      if (this.partial === null && piece.length - at >= size) {
+        at += size;
+        onBlock(piece.subarray(at - size, at)); // may resize the blocks that follow
         continue;
       }
       const target = (this.partial ??= new Uint8Array(this.size));

@@ -53,11 +53,11 @@ export class BinXmlWriter {
     return this.u8(0x0f).u8(1).u8(1).u8(0);
   }
 
-  open(name: string, hasAttributes = false): this {
-    this.u8(hasAttributes ? 0x41 : 0x01)
-      .u16(0xffff)
-      .u32(0)
-      .name(name);
+  /** An element start; inside a BinXml substitution value it has no dependency identifier. */
+  open(name: string, hasAttributes = false, dependency = true): this {
+    this.u8(hasAttributes ? 0x41 : 0x01);
+    if (dependency) this.u16(0xffff);
+    this.u32(0).name(name);
     return hasAttributes ? this.u32(0) : this;
   }
 
@@ -94,7 +94,8 @@ export class BinXmlWriter {
 
 export interface SubstitutionValue {
   readonly type: number;
-  readonly bytes: ArrayLike<number>;
+  /** The value's bytes, or a function writing them at a chunk offset (BinXml values). */
+  readonly bytes: ArrayLike<number> | ((base: number) => ArrayLike<number>);
 }
 
 /**
@@ -119,8 +120,16 @@ export function writeTemplateInstance(
     w.u32(definition);
   }
   w.u32(values.length);
-  for (const v of values) w.u16(v.bytes.length).u8(v.type).u8(0);
-  for (const v of values) w.raw(v.bytes);
+  const sized = values.map((v) =>
+    typeof v.bytes === 'function' ? v.bytes(0).length : v.bytes.length,
+  );
+  sized.forEach((size, i) =>
+    w
+      .u16(size)
+      .u8(values[i]?.type ?? 0)
+      .u8(0),
+  );
+  for (const v of values) w.raw(typeof v.bytes === 'function' ? v.bytes(w.pos) : v.bytes);
   return definition;
 }
 

@@ -126,6 +126,17 @@ describe('records from templates', () => {
     for await (const item of readEvtx(pieces(), { source: 'test.evtx' })) streamed.push(item);
     expect(streamed).toEqual(items);
   });
+
+  it('reads pieces that straddle the header end (found by the property test: pieces of 4097)', async () => {
+    async function* pieces(): AsyncGenerator<Uint8Array> {
+      for (let at = 0; at < file.length; at += 4097) {
+        yield await Promise.resolve(file.subarray(at, at + 4097));
+      }
+    }
+    const streamed: LogReadItem[] = [];
+    for await (const item of readEvtx(pieces(), { source: 'test.evtx' })) streamed.push(item);
+    expect(streamed).toEqual(items);
+  });
 });
 
 describe('damaged files', () => {
