@@ -1,17 +1,22 @@
 import type { ReactNode } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router-dom';
 import { Guarded } from './components/guarded';
 import { RequireAccess } from './components/require-access';
 import { ShellLayout } from './components/shell-layout';
 import { PLANNED_AREA_KEYS } from './lib/areas';
+import { AlertDetailPage } from './pages/alert-detail-page';
+import { AlertsPage } from './pages/alerts-page';
 import { AreaPage } from './pages/area-page';
 import { AssetDetailPage } from './pages/asset-detail-page';
 import { AssetsPage } from './pages/assets-page';
 import { AuditPage } from './pages/audit-page';
 import { BootstrapPage } from './pages/bootstrap-page';
 import { ChangePasswordPage } from './pages/change-password-page';
+import { DetectionRulesPage } from './pages/detection-rules-page';
 import { EnrollPage } from './pages/enroll-page';
+import { EventSourcesPage } from './pages/event-sources-page';
 import { FeedsPage } from './pages/feeds-page';
+import { HuntPage } from './pages/hunt-page';
 import { ImportsPage } from './pages/imports-page';
 import { LoginPage } from './pages/login-page';
 import { MapPage } from './pages/map-page';
@@ -59,6 +64,14 @@ export const router = createBrowserRouter([
       { path: 'vulnerabilities/exceptions', element: <VulnExceptionsPage /> },
       { path: 'vulnerabilities/feeds', element: <FeedsPage /> },
       { path: 'vulnerabilities/:vulnId', element: <VulnerabilityDetailPage /> },
+      { path: 'alerts', element: <AlertsPage /> },
+      { path: 'alerts/:id', element: <AlertDetailPage /> },
+      { path: 'detection/rules', element: <DetectionRulesPage /> },
+      { path: 'detection/sources', element: <EventSourcesPage /> },
+      { path: 'detection/hunt', element: <HuntPage /> },
+      { path: 'detection', element: <Navigate to="/alerts" replace /> },
+      // The area's address while it was planned, kept for bookmarks.
+      { path: 'detections', element: <Navigate to="/alerts" replace /> },
       ...PLANNED_AREA_KEYS.map((key) => ({ path: key, element: <AreaPage area={key} /> })),
       {
         path: 'admin',

@@ -9,7 +9,6 @@ export interface PlannedArea {
 }
 
 export const PLANNED_AREA_KEYS = [
-  'detections',
   'network',
   'controls',
   'incidents',
@@ -19,16 +18,6 @@ export const PLANNED_AREA_KEYS = [
 export type PlannedAreaKey = (typeof PLANNED_AREA_KEYS)[number];
 
 export const PLANNED_AREAS: Record<PlannedAreaKey, PlannedArea> = {
-  detections: {
-    key: 'detections',
-    title: 'Detections',
-    purpose: 'Spot attacks in progress from the logs the hospital already produces.',
-    capabilities: [
-      'Collect syslog, Windows event logs, EHR and FHIR audit trails and identity-provider sign-ins.',
-      'Evaluate Sigma rules, with a healthcare pack for DICOM, HL7 and EHR access patterns.',
-      'Raise alerts tied to the affected assets and open incidents from them.',
-    ],
-  },
   network: {
     key: 'network',
     title: 'Network',
@@ -83,12 +72,26 @@ export const PLANNED_AREAS: Record<PlannedAreaKey, PlannedArea> = {
   },
 };
 
-/** One entry of the left navigation. */
+/** One entry of the left navigation; an area with sections lists them as sub-links. */
 export interface NavItem {
   readonly label: string;
   readonly path: string;
   readonly access: Access;
+  readonly children?: readonly NavItem[];
 }
+
+/** Detection: the alert queue and what feeds it. */
+export const DETECT_NAV: NavItem = {
+  label: 'Detect',
+  path: '/alerts',
+  access: 'any',
+  children: [
+    { label: 'Alerts', path: '/alerts', access: 'any' },
+    { label: 'Rules', path: '/detection/rules', access: 'any' },
+    { label: 'Sources', path: '/detection/sources', access: 'any' },
+    { label: 'Hunt', path: '/detection/hunt', access: 'any' },
+  ],
+};
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Overview', path: '/', access: 'any' },
@@ -97,6 +100,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Communication map', path: '/map', access: 'any' },
   { label: 'Zones', path: '/zones', access: 'any' },
   { label: 'Vulnerabilities', path: '/vulnerabilities', access: 'any' },
+  DETECT_NAV,
   ...PLANNED_AREA_KEYS.map((key) => ({
     label: PLANNED_AREAS[key].title,
     path: `/${key}`,
@@ -110,4 +114,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
 export function isActivePath(itemPath: string, pathname: string): boolean {
   if (itemPath === '/') return pathname === '/';
   return pathname === itemPath || pathname.startsWith(`${itemPath}/`);
+}
+
+/** Whether an entry, or one of its sub-links, is the one for the current path. */
+export function isActiveItem(item: NavItem, pathname: string): boolean {
+  return item.children === undefined
+    ? isActivePath(item.path, pathname)
+    : item.children.some((child) => isActivePath(child.path, pathname));
 }
