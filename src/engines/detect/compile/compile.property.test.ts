@@ -196,7 +196,7 @@ const event: fc.Arbitrary<LogEvent> = fc
     time: '2026-01-01T00:00:00.000Z',
     shape: 'flat' as const,
     logsource: source,
-    data: (nested === undefined ? data : { ...data, a: nested }) as EventData,
+    data: nested === undefined ? data : { ...data, a: nested },
   }));
 
 const ids = (rules: readonly { id?: string }[]): (string | undefined)[] =>

@@ -7,7 +7,7 @@
 import type { LogEvent, LogSource } from '../../../domain/detection.js';
 import { EventContext } from './context.js';
 import type { ContextTest } from './field.js';
-import { eventKeys, type IndexKey, type KeyKind } from './keys.js';
+import { eventKeys, GRAM, gramHash, type IndexKey, type KeyKind } from './keys.js';
 import { MAX_CACHED_BUCKETS } from './limits.js';
 import type { CompiledRule, CompiledRuleSet, MatchExtra } from './types.js';
 
@@ -20,7 +20,8 @@ export interface IndexedRule extends CompiledRule {
 interface KeyIndex {
   readonly field: string;
   readonly kind: KeyKind;
-  readonly rules: Map<string, number[]>;
+  /** Key → rule positions; `gram` keys are stored as their numeric hash. */
+  readonly rules: Map<string | number, number[]>;
 }
 
 /** The rules an event of one log source may match. */
@@ -75,7 +76,8 @@ function buildBucket(rules: readonly IndexedRule[], members: readonly number[]):
       unkeyed.push(position);
       continue;
     }
-    for (const { field, kind, key } of keys) {
+    for (const { field, kind, key: written } of keys) {
+      const key = kind === 'gram' ? Number(written) : written;
       const name = `${kind}\u0000${field}`;
       let index = indexes.get(name);
       if (index === undefined) {
@@ -146,15 +148,32 @@ class IndexedRuleSet implements CompiledRuleSet {
     for (const index of bucket.indexes) {
       const view = context.field(index.field);
       if (view.scalars.length === 0) continue;
+      if (index.kind === 'gram') {
+        for (const text of view.lower) {
+          for (let at = 0; at + GRAM <= text.length; at += 1) {
+            const candidates = index.rules.get(gramHash(text, at));
+            if (candidates !== undefined) this.testAll(candidates, generation, context, hits);
+          }
+        }
+        continue;
+      }
       for (const key of eventKeys(view, index.kind)) {
         const candidates = index.rules.get(key);
-        if (candidates === undefined) continue;
-        for (const position of candidates) {
-          if (this.stamps[position] === generation) continue;
-          this.stamps[position] = generation;
-          if (this.rules[position]?.test(context) === true) hits.push(position);
-        }
+        if (candidates !== undefined) this.testAll(candidates, generation, context, hits);
       }
+    }
+  }
+
+  private testAll(
+    candidates: readonly number[],
+    generation: number,
+    context: EventContext,
+    hits: number[],
+  ): void {
+    for (const position of candidates) {
+      if (this.stamps[position] === generation) continue;
+      this.stamps[position] = generation;
+      if (this.rules[position]?.test(context) === true) hits.push(position);
     }
   }
 }
