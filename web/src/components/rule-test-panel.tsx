@@ -25,7 +25,7 @@ function TestOutcome({ result }: { readonly result: RuleTestResult }) {
         {formatCount(result.detections.length)}{' '}
         {result.detections.length === 1 ? 'detection' : 'detections'}
         {result.rejected.length > 0
-          ? `, ${formatCount(result.rejected.length)} lines rejected`
+          ? `, ${formatCount(result.rejected.length)} ${result.rejected.length === 1 ? 'line' : 'lines'} rejected`
           : ''}
         .
       </Text>
