@@ -81,5 +81,3 @@ export function createDetectEndpoints(client: ApiClient) {
 
   return { alerts, rules, sources, hunts };
 }
-
-export type DetectEndpoints = ReturnType<typeof createDetectEndpoints>;

@@ -9,7 +9,7 @@ import { ErrorAlert } from './error-alert';
 /** The query keys a change to an alert makes stale. */
 export const ALERT_KEYS = [['alerts'], ['alert']] as const;
 
-export const MAX_ALERT_NOTE = 2_000;
+const MAX_ALERT_NOTE = 2_000;
 
 const HELP: Record<AlertStatus, string> = {
   new: 'It needs looking at again. Say what changed.',

@@ -6,10 +6,10 @@ import type { RuleUploadResult } from '../api/detect-types';
 import { ErrorAlert } from './error-alert';
 
 /** Rule text the form sends at most; the server caps it as well. */
-export const MAX_RULE_TEXT_BYTES = 1_048_576;
+const MAX_RULE_TEXT_BYTES = 1_048_576;
 
 /** The text of a chosen file, or a reason it will not be sent. */
-export async function readTextFile(file: File, maxBytes: number): Promise<string> {
+async function readTextFile(file: File, maxBytes: number): Promise<string> {
   if (file.size > maxBytes) {
     throw new Error(`${file.name} is larger than ${String(Math.round(maxBytes / 1024))} KB.`);
   }

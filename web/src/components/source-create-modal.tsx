@@ -30,10 +30,10 @@ const PROTOCOL_OPTIONS = INGEST_PROTOCOLS.map((value) => ({
 const SHAPE_OPTIONS = EVENT_SHAPES.map((value) => ({ value, label: SHAPE_LABELS[value] }));
 
 /** The path events are posted to with a source's token. */
-export const INGEST_PATH = '/api/v1/ingest/events';
+const INGEST_PATH = '/api/v1/ingest/events';
 
 /** A command that posts an NDJSON file to Wardline with the token, for the person setting it up. */
-export function curlExample(origin: string, token: string): string {
+function curlExample(origin: string, token: string): string {
   return [
     `curl -X POST '${origin}${INGEST_PATH}' \\`,
     `  -H 'Authorization: Bearer ${token}' \\`,

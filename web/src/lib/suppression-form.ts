@@ -12,7 +12,7 @@ export interface SuppressionValues {
 
 export type SuppressionProblems = Partial<Record<'scopes' | 'reason' | 'until', string>>;
 
-export const MAX_SUPPRESSION_REASON = 2_000;
+const MAX_SUPPRESSION_REASON = 2_000;
 
 /** The scopes an alert offers: the rule always, the host and asset when it names them. */
 export function scopesOf(alert: Alert): SuppressionScope[] {
