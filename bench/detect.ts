@@ -455,7 +455,7 @@ async function main(): Promise<void> {
         .join('; ')}`,
     );
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.KEEP_EVENTS === undefined) rmSync(dir, { recursive: true, force: true }); else console.log(path);
   }
 }
 

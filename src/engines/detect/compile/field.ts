@@ -9,7 +9,7 @@ import { cidrTest } from './cidr.js';
 import { globTest, type StringTest } from './glob.js';
 import { RuleCompileError } from './problem.js';
 import { regexTest } from './regex.js';
-import { ANY, parseSigmaString, type Token } from './sigma-string.js';
+import { ANY, normalizeTokens, parseSigmaString, type Token } from './sigma-string.js';
 import {
   base64,
   base64offset,
@@ -87,22 +87,80 @@ function shaped(tokens: readonly Token[], modifiers: readonly SigmaModifier[]): 
   return [...before, ...tokens, ...after];
 }
 
+/** Literals searched anywhere in a text, bucketed by first character: one pass per text. */
+function literalSetTest(literals: readonly string[]): StringTest {
+  const byFirst = new Map<number, string[]>();
+  for (const literal of literals) {
+    const code = literal.charCodeAt(0);
+    const list = byFirst.get(code);
+    if (list === undefined) byFirst.set(code, [literal]);
+    else list.push(literal);
+  }
+  return (value) => {
+    for (let at = 0; at < value.length; at += 1) {
+      const list = byFirst.get(value.charCodeAt(at));
+      if (list !== undefined && list.some((literal) => value.startsWith(literal, at))) return true;
+    }
+    return false;
+  };
+}
+
+function patternsOf(
+  text: string,
+  modifiers: readonly SigmaModifier[],
+  options: CompileOptions,
+): Token[][] {
+  const cased = modifiers.includes('cased');
+  return variantsOf(text, modifiers, options).map((variant) => {
+    const tokens = shaped(variant.tokens, modifiers);
+    return cased ? tokens : tokens.map((t) => (typeof t === 'string' ? t.toLowerCase() : t));
+  });
+}
+
 function stringTest(
   text: string,
   modifiers: readonly SigmaModifier[],
   options: CompileOptions,
 ): ViewTest {
-  const cased = modifiers.includes('cased');
-  const tests = variantsOf(text, modifiers, options).map((variant) => {
-    const tokens = shaped(variant.tokens, modifiers);
-    return globTest(
-      cased ? tokens : tokens.map((t) => (typeof t === 'string' ? t.toLowerCase() : t)),
-    );
-  });
+  const tests = patternsOf(text, modifiers, options).map(globTest);
   const first = tests[0];
   const test: StringTest =
     tests.length === 1 && first !== undefined ? first : (value) => tests.some((one) => one(value));
-  return anyText(test, cased);
+  return anyText(test, modifiers.includes('cased'));
+}
+
+/** The literal of a `*literal*` pattern, or undefined for any other shape. */
+function containedLiteral(tokens: readonly Token[]): string | undefined {
+  const normal = normalizeTokens(tokens);
+  const [head, middle, tail] = normal;
+  return normal.length === 3 && head === ANY && tail === ANY && typeof middle === 'string'
+    ? middle
+    : undefined;
+}
+
+/**
+ * Many `contains` values (OR) on one field: one pass over the text instead of one per value;
+ * undefined when some value is not a plain literal.
+ */
+function containsAnyTest(
+  values: readonly SigmaValue[],
+  modifiers: readonly SigmaModifier[],
+  options: CompileOptions,
+): ViewTest | undefined {
+  if (values.length < 4 || !modifiers.includes('contains') || modifiers.includes('all'))
+    return undefined;
+  if (modifiers.some((modifier) => !['contains', 'cased', 'windash'].includes(modifier)))
+    return undefined;
+  const literals: string[] = [];
+  for (const value of values) {
+    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    for (const tokens of patternsOf(String(value), modifiers, options)) {
+      const literal = containedLiteral(tokens);
+      if (literal === undefined || literal === '') return undefined;
+      literals.push(literal);
+    }
+  }
+  return anyText(literalSetTest(literals), modifiers.includes('cased'));
 }
 
 function plainValueTest(
@@ -203,7 +261,9 @@ export function compileFieldCondition(
   options: CompileOptions,
 ): ContextTest {
   const { field, modifiers, values } = condition;
-  const tests = values.map((value) => valueTest(value, modifiers, options));
+  const fast = containsAnyTest(values, modifiers, options);
+  const tests =
+    fast === undefined ? values.map((value) => valueTest(value, modifiers, options)) : [fast];
   const all = modifiers.includes('all');
   const view =
     field === ''
