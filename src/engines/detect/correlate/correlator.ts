@@ -96,8 +96,7 @@ export class Correlator {
   flush(): Detection[] {
     const out: Detection[] = [];
     for (const spec of this.order) {
-      const windows = [...spec.groups.values()];
-      spec.groups.clear();
+      const windows = spec.groups.drain();
       spec.entries = 0;
       if (spec.mode !== 'closing') continue;
       for (const window of windows) {
@@ -227,7 +226,7 @@ export class Correlator {
       return time < open.start ? undefined : open;
     }
     const window = new GroupWindow(group.key, group.groupKey, group.values, time, spec.refs.length);
-    spec.groups.set(group.key, window);
+    spec.groups.putLast(window);
     return window;
   }
 
@@ -242,15 +241,14 @@ export class Correlator {
     const window =
       open ?? new GroupWindow(group.key, group.groupKey, group.values, time, spec.refs.length);
     // Most recently active last, so the sweep meets idle groups first.
-    spec.groups.delete(group.key);
-    spec.groups.set(group.key, window);
+    spec.groups.putLast(window);
     return window;
   }
 
   /** Closes (closing mode) or forgets (sliding mode) the groups the watermark has passed. */
   private sweep(spec: CorrelationSpec): Fired[] {
     const fired: Fired[] = [];
-    for (const window of spec.groups.values()) {
+    for (let window = spec.groups.first(); window !== undefined; window = spec.groups.first()) {
       const end = (spec.mode === 'closing' ? window.start : window.newest) + spec.spanMs;
       if (end >= spec.watermark) break;
       this.remove(spec, window);
@@ -267,7 +265,7 @@ export class Correlator {
   }
 
   private enforceCaps(spec: CorrelationSpec): void {
-    for (const window of spec.groups.values()) {
+    for (let window = spec.groups.first(); window !== undefined; window = spec.groups.first()) {
       const over =
         spec.groups.size > MAX_GROUPS_PER_CORRELATION || spec.entries > MAX_ENTRIES_PER_CORRELATION;
       if (!over) return;

@@ -2,6 +2,7 @@
 import type { DetectionLevel, RuleSummary } from '../../../domain/detection.js';
 import type { CorrelationOperator, SigmaCorrelation } from '../sigma/types.js';
 import type { GroupWindow } from './window.js';
+import { WindowList } from './window-list.js';
 
 /**
  * `sliding`: the condition can only become true as hits arrive (gt, gte), so it is checked on
@@ -19,7 +20,7 @@ export interface CorrelationSpec {
   readonly spanMs: number;
   readonly summary: RuleSummary;
   /** Groups in the order the sweep looks at them (window start, or last activity). */
-  readonly groups: Map<string, GroupWindow>;
+  readonly groups: WindowList;
   /** Entries held across the groups. */
   entries: number;
   /** The latest event time any hit of this correlation carried. */
@@ -59,7 +60,7 @@ export function buildSpec(correlation: SigmaCorrelation): CorrelationSpec {
     threshold,
     spanMs: Math.max(0, correlation.timespanSeconds) * 1000,
     summary: summaryOf(correlation),
-    groups: new Map(),
+    groups: new WindowList(),
     entries: 0,
     watermark: Number.NEGATIVE_INFINITY,
     suppressed: false,

@@ -24,8 +24,10 @@ export class GroupWindow {
   private entries: (WindowEntry | undefined)[] = [];
   private head = 0;
   private storedEvents = 0;
-  private readonly refCounts: number[];
-  private readonly values = new Map<string, number>();
+  /** Hits per rule reference; made on the first hit that answers one. */
+  private refCounts: number[] | undefined;
+  /** Hits per counted value (`value_count` only); made on the first value. */
+  private values: Map<string, number> | undefined;
   /** Every hit the window took, dropped ones included (counts for closing conditions). */
   total = 0;
 
@@ -34,10 +36,8 @@ export class GroupWindow {
     readonly groupKey: string,
     readonly groupValues: ReadonlyMap<string, string>,
     readonly start: number,
-    refCount: number,
-  ) {
-    this.refCounts = new Array<number>(refCount).fill(0);
-  }
+    private readonly refCount: number,
+  ) {}
 
   get size(): number {
     return this.entries.length - this.head;
@@ -57,7 +57,10 @@ export class GroupWindow {
     if (keep) this.storedEvents += 1;
     const entry: WindowEntry = { time, event: keep ? event : undefined, refs, value };
     this.insert(entry);
-    for (const ref of refs) this.refCounts[ref] = (this.refCounts[ref] ?? 0) + 1;
+    if (refs.length > 0) {
+      const counts = (this.refCounts ??= new Array<number>(this.refCount).fill(0));
+      for (const ref of refs) counts[ref] = (counts[ref] ?? 0) + 1;
+    }
     if (value !== undefined) this.countValue(value);
     this.total += 1;
     if (this.size <= MAX_ENTRIES_PER_GROUP) return 0;
@@ -66,9 +69,10 @@ export class GroupWindow {
   }
 
   private countValue(value: string): void {
-    const seen = this.values.get(value);
-    if (seen !== undefined) this.values.set(value, seen + 1);
-    else if (this.values.size < MAX_DISTINCT_VALUES_PER_GROUP) this.values.set(value, 1);
+    const values = (this.values ??= new Map<string, number>());
+    const seen = values.get(value);
+    if (seen !== undefined) values.set(value, seen + 1);
+    else if (values.size < MAX_DISTINCT_VALUES_PER_GROUP) values.set(value, 1);
   }
 
   private insert(entry: WindowEntry): void {
@@ -93,16 +97,19 @@ export class GroupWindow {
     this.entries[this.head] = undefined;
     this.head += 1;
     if (entry.event !== undefined) this.storedEvents -= 1;
-    for (const ref of entry.refs) this.refCounts[ref] = (this.refCounts[ref] ?? 1) - 1;
-    if (entry.value !== undefined) {
-      const seen = this.values.get(entry.value);
-      if (seen === 1) this.values.delete(entry.value);
-      else if (seen !== undefined) this.values.set(entry.value, seen - 1);
-    }
+    const counts = this.refCounts;
+    if (counts !== undefined) for (const ref of entry.refs) counts[ref] = (counts[ref] ?? 1) - 1;
+    if (entry.value !== undefined) this.uncountValue(entry.value);
     if (this.head > 64 && this.head * 2 > this.entries.length) {
       this.entries = this.entries.slice(this.head);
       this.head = 0;
     }
+  }
+
+  private uncountValue(value: string): void {
+    const seen = this.values?.get(value);
+    if (seen === 1) this.values?.delete(value);
+    else if (seen !== undefined) this.values?.set(value, seen - 1);
   }
 
   /** Drops entries older than `time`; returns how many went. */
@@ -121,12 +128,12 @@ export class GroupWindow {
   }
 
   get distinctValues(): number {
-    return this.values.size;
+    return this.values?.size ?? 0;
   }
 
   /** How many of the rule references have a hit in the window. */
   get distinctRefs(): number {
-    return this.refCounts.filter((count) => count > 0).length;
+    return this.refCounts?.filter((count) => count > 0).length ?? 0;
   }
 
   /**
