@@ -348,13 +348,19 @@ async function writeEvents(path: string): Promise<{ bytes: number; min: number; 
     chunk.push(line);
     if (chunk.length === 2000 || record === EVENT_COUNT) {
       if (!out.write(`${chunk.join('\n')}\n`))
-        await new Promise((resolve) => out.once('drain', resolve));
+        await new Promise<void>((resolve) =>
+          out.once('drain', () => {
+            resolve();
+          }),
+        );
       chunk = [];
     }
   }
-  await new Promise<void>((resolve, reject) =>
-    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-  );
+  await new Promise<void>((resolve) => {
+    out.end(() => {
+      resolve();
+    });
+  });
   return { bytes, min, max };
 }
 
@@ -455,7 +461,8 @@ async function main(): Promise<void> {
         .join('; ')}`,
     );
   } finally {
-    if (process.env.KEEP_EVENTS === undefined) rmSync(dir, { recursive: true, force: true }); else console.log(path);
+    if (process.env.KEEP_EVENTS === undefined) rmSync(dir, { recursive: true, force: true });
+    else console.log(path);
   }
 }
 
