@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../config/paths.js';
 import { WardlineError } from '../domain/errors.js';
 import { auditCommand } from './commands/audit.js';
+import { detectionCommands } from './commands/detect.js';
 import { discoverCommand } from './commands/discover.js';
 import { feedsCommand } from './commands/feeds.js';
 import { ingestCommand } from './commands/ingest.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
     discoverCommand(),
     feedsCommand(),
     vulnCommand(),
+    ...detectionCommands(),
     auditCommand(),
     keysCommand(),
     versionCommand(),

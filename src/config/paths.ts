@@ -33,3 +33,8 @@ export function packageVersion(): string {
   };
   return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
 }
+
+/** The Sigma rule packs that ship with Wardline (`rules/healthcare/` first). */
+export function bundledRulesRoot(): string {
+  return join(packageRoot(), 'rules');
+}

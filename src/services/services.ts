@@ -15,6 +15,7 @@ import { FEED_READERS } from './feeds/feed-readers.js';
 import { createFeedService, type FeedService } from './feeds/feed-service.js';
 import { createSyncService, type SyncService } from './feeds/sync-service.js';
 import { createVulnService, type VulnService } from './vuln/vuln-service.js';
+import { createDetectionService, type DetectionService } from './detect/detection-service.js';
 
 export interface HealthService {
   /** Throws when the store does not answer. */
@@ -32,6 +33,7 @@ export interface Services {
   readonly feeds: FeedService;
   readonly feedSync: SyncService;
   readonly vuln: VulnService;
+  readonly detection: DetectionService;
   readonly health: HealthService;
 }
 
@@ -40,8 +42,10 @@ export function createServices(context: ServiceContext): Services {
   const inventory = createInventoryService(context, audit);
   const jobs = createJobService(context);
   const vuln = createVulnService(context, audit);
+  const detection = createDetectionService(context, audit, jobs);
   const imports = createImportService(context, audit, jobs, READERS, async (assetIds) => {
     await vuln.rematchAssets(assetIds);
+    detection.sources.inventoryChanged();
   });
   const feeds = createFeedService(context, audit, FEED_READERS, async (change) => {
     await vuln.onFeedChange(change);
@@ -57,6 +61,7 @@ export function createServices(context: ServiceContext): Services {
     feeds,
     feedSync: createSyncService(context, feeds, jobs),
     vuln,
+    detection,
     health: {
       checkStore: async () => {
         await context.db.selectFrom('settings').select('key').limit(1).execute();

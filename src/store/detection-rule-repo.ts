@@ -32,12 +32,30 @@ function toRule(row: DetectionRuleTable): StoredRule {
     kind: row.kind === 'correlation' ? 'correlation' : 'rule',
     origin: readEnum(row.origin, RULE_ORIGINS, 'detection_rules.origin'),
     path: row.path,
-    logsource: readJsonObject(row.logsource, 'detection_rules.logsource') as LogSource,
+    logsource: readJsonObject(row.logsource, 'detection_rules.logsource'),
     tags: readStringArray(row.tags, 'detection_rules.tags'),
     enabled: fromFlag(row.enabled),
     problems: readStringArray(row.problems, 'detection_rules.problems'),
     updatedAt: row.updated_at,
     yaml: row.yaml,
+  };
+}
+
+/** A stored rule without its YAML text, as lists show it. */
+export function withoutText(rule: DetectionRule & { readonly yaml: string }): DetectionRule {
+  return {
+    id: rule.id,
+    ruleId: rule.ruleId,
+    title: rule.title,
+    level: rule.level,
+    kind: rule.kind,
+    origin: rule.origin,
+    path: rule.path,
+    logsource: rule.logsource,
+    tags: rule.tags,
+    enabled: rule.enabled,
+    problems: rule.problems,
+    updatedAt: rule.updatedAt,
   };
 }
 
@@ -134,10 +152,7 @@ export async function listRules(
     query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
-    items: rows.map((row) => {
-      const { yaml: _yaml, ...rule } = toRule(row);
-      return rule;
-    }),
+    items: rows.map((row) => withoutText(toRule(row))),
     total: toCount(count.n),
   };
 }

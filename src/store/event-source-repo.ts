@@ -24,7 +24,7 @@ function toSource(row: EventSourceTable): EventSource {
     id: row.id,
     name: row.name,
     protocol: readEnum(row.protocol, INGEST_PROTOCOLS, 'event_sources.protocol'),
-    logsource: readJsonObject(row.logsource, 'event_sources.logsource') as LogSource,
+    logsource: readJsonObject(row.logsource, 'event_sources.logsource'),
     shape: row.shape === null ? null : readEnum(row.shape, EVENT_SHAPES, 'event_sources.shape'),
     enabled: fromFlag(row.enabled),
     eventsTotal: toCount(row.events_total),

@@ -108,9 +108,29 @@ describe('readLogFile', () => {
     ]);
   });
 
-  it('says which readers are missing and which files are unknown, without throwing', async () => {
-    const zeek = await read('dns.log', '#separator \\x09\n#path\tdns\n');
-    expect(codes(zeek)).toEqual(['WL_INGEST_READER_MISSING']);
+  it('reads Zeek TSV, FHIR AuditEvent and ATNA through their readers', async () => {
+    const zeek = await read(
+      'dns.log',
+      '#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tdns\n#fields\tts\tuid\tid.orig_h\tquery\n#types\ttime\tstring\taddr\tstring\n1714557600.5\tC1\t10.0.0.1\texample.org\n',
+    );
+    const event = zeek[0];
+    expect(event?.kind === 'event' ? [event.event.shape, event.event.logsource] : zeek).toEqual([
+      'zeek',
+      { product: 'zeek', service: 'dns' },
+    ]);
+    const fhir = await read(
+      'audit.json',
+      JSON.stringify({
+        resourceType: 'AuditEvent',
+        type: { code: 'rest', display: 'RESTful Operation' },
+        action: 'R',
+        recorded: '2026-11-29T02:00:00Z',
+        agent: [{ requestor: true, who: { identifier: { value: 'nurse7' } } }],
+        entity: [{ what: { reference: 'Patient/123' } }],
+      }),
+    );
+    const audit = fhir[0];
+    expect(audit?.kind === 'event' ? audit.event.logsource.product : fhir).toBe('fhir');
     const unknown = await read('x.bin', Buffer.from([0, 1, 2, 3]));
     expect(codes(unknown)).toEqual(['WL_INGEST_FILE_UNKNOWN']);
   });

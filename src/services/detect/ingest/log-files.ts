@@ -1,18 +1,20 @@
 /**
  * A log file read as detection items, streaming (never the whole file in memory): the kind
- * sniffed from its first bytes (or given), then the matching `src/formats` reader. Kinds whose
- * reader has not landed yield one rejected item saying so (`WL_INGEST_READER_MISSING`).
+ * sniffed from its first bytes (or given), then the matching `src/formats` reader.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { LogEvent, LogReadItem } from '../../../domain/detection.js';
+import type { LogReadItem } from '../../../domain/detection.js';
 import { WardlineError } from '../../../domain/errors.js';
 import { readEntraSignIns } from '../../../formats/entra/index.js';
 import { readEve } from '../../../formats/eve/index.js';
 import { readEvtx } from '../../../formats/evtx/index.js';
 import { readJsonLog } from '../../../formats/jsonlog/index.js';
 import { readOktaEvents } from '../../../formats/okta/index.js';
+import { readAtnaMessages } from '../../../formats/atna/index.js';
+import { readFhirAuditEvents } from '../../../formats/fhir-audit/index.js';
+import { readZeek } from '../../../formats/zeek/index.js';
 import { ingestDiagnostic, rejectedItem } from './json-record.js';
 import { MAX_LOG_LINE_BYTES, SNIFF_BYTES } from './limits.js';
 import { splitLines } from './lines.js';
@@ -39,11 +41,11 @@ const READERS: Readonly<Record<LogFileKind, Reader>> = {
   entra: (path, source) => readEntraSignIns(stream(path), { source }),
   okta: (path, source) => readOktaEvents(stream(path), { source }),
   jsonlog: (path, source) => readJsonLog(stream(path), { source }),
-  'zeek-json': (path, source) => readZeekJson(path, source),
+  'zeek-json': (path, source) => readZeek(stream(path), { source }),
   syslog: (path, source) => readSyslogLines(path, source),
-  'zeek-tsv': (_path, source) => notYet(source, 'zeek-tsv', 'src/formats/zeek'),
-  'fhir-audit': (_path, source) => notYet(source, 'fhir-audit', 'src/formats/fhir-audit'),
-  atna: (_path, source) => notYet(source, 'atna', 'src/formats/atna'),
+  'zeek-tsv': (path, source) => readZeek(stream(path), { source }),
+  'fhir-audit': (path, source) => readFhirAuditEvents(stream(path), { source }),
+  atna: (path, source) => readAtnaMessages(stream(path), { source }),
   unknown: (_path, source) => unknownKind(source),
 };
 
@@ -108,43 +110,6 @@ async function* readSyslogLines(path: string, source: string): AsyncGenerator<Lo
     const item = syslogFrameToItem(line.text, ctx);
     if (item !== null) yield item;
   }
-}
-
-/**
- * Zeek JSON logs until `src/formats/zeek` lands: each record read by the JSON log reader and
- * labelled `zeek`, with the log's path (`conn` from `conn.log` or `_path`) as the service.
- */
-async function* readZeekJson(path: string, source: string): AsyncGenerator<LogReadItem> {
-  const fromName = /^([a-z_0-9]+)\.(log|json)/i.exec(basename(path))?.[1]?.toLowerCase();
-  for await (const item of readJsonLog(stream(path), { source })) {
-    if (item.kind !== 'event') {
-      yield item;
-      continue;
-    }
-    const declared = item.event.data._path;
-    const service = typeof declared === 'string' ? declared : fromName;
-    const event: LogEvent = {
-      ...item.event,
-      shape: 'zeek',
-      logsource: service === undefined ? { product: 'zeek' } : { product: 'zeek', service },
-    };
-    yield { kind: 'event', event };
-  }
-}
-
-// eslint-disable-next-line @typescript-eslint/require-await -- one item, same signature as the readers
-async function* notYet(
-  source: string,
-  kind: LogFileKind,
-  folder: string,
-): AsyncGenerator<LogReadItem> {
-  yield rejectedItem(
-    ingestDiagnostic(
-      { source, offset: 0 },
-      'WL_INGEST_READER_MISSING',
-      `the file looks like ${kind}, whose reader (${folder}) is not available yet`,
-    ),
-  );
 }
 
 // eslint-disable-next-line @typescript-eslint/require-await -- one item, same signature as the readers
