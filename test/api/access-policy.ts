@@ -25,6 +25,15 @@ const IMPORTERS: readonly Role[] = ['admin', 'security-analyst', 'clinical-engin
 const FINDING_WORKERS: readonly Role[] = ['admin', 'security-analyst', 'clinical-engineer'];
 /** The security lead's decisions: exceptions, the patch policy, loading feeds. */
 const RISK_OWNERS: readonly Role[] = ['admin', 'security-analyst'];
+/** Who works alerts; who silences them; who changes what runs (rules, sources, hunts). */
+const ALERT_WORKERS: readonly Role[] = [
+  'admin',
+  'security-analyst',
+  'incident-lead',
+  'clinical-engineer',
+];
+const SUPPRESSORS: readonly Role[] = ['admin', 'security-analyst', 'incident-lead'];
+const DETECTION_ENGINEERS: readonly Role[] = ['admin', 'security-analyst'];
 
 export const ACCESS_POLICY: Readonly<Record<string, Expected>> = {
   'GET /healthz': 'public',
@@ -90,4 +99,23 @@ export const ACCESS_POLICY: Readonly<Record<string, Expected>> = {
   'GET /api/v1/feeds': { roles: ALL },
   'POST /api/v1/feeds/files': { roles: RISK_OWNERS },
   'POST /api/v1/feeds/sync': { roles: RISK_OWNERS },
+  'GET /api/v1/alerts': { roles: ALL },
+  'GET /api/v1/alerts/:id': { roles: ALL },
+  'POST /api/v1/alerts/:id/status': { roles: ALERT_WORKERS },
+  'POST /api/v1/alerts/:id/incident': { roles: ALERT_WORKERS },
+  'GET /api/v1/alert-suppressions': { roles: ALL },
+  'POST /api/v1/alert-suppressions': { roles: SUPPRESSORS },
+  'DELETE /api/v1/alert-suppressions/:id': { roles: SUPPRESSORS },
+  'GET /api/v1/detection-rules': { roles: ALL },
+  'GET /api/v1/detection-rules/:id': { roles: ALL },
+  'POST /api/v1/detection-rules': { roles: DETECTION_ENGINEERS },
+  'POST /api/v1/detection-rules/test': { roles: DETECTION_ENGINEERS },
+  'POST /api/v1/detection-rules/:id/enabled': { roles: DETECTION_ENGINEERS },
+  'GET /api/v1/event-sources': { roles: ALL },
+  'POST /api/v1/event-sources': { roles: DETECTION_ENGINEERS },
+  'GET /api/v1/event-sources/:id/dead-letters': { roles: ALL },
+  'POST /api/v1/hunts': { roles: DETECTION_ENGINEERS },
+  'GET /api/v1/hunts/:id': { roles: ALL },
+  // No session: the route itself checks the source's bearer token before reading the body.
+  'POST /api/v1/ingest/events': 'public',
 };

@@ -7,6 +7,7 @@ import { importRoutes } from './imports.js';
 import { inventoryRoutes } from './inventory.js';
 import { userRoutes } from './users.js';
 import { vulnerabilityRoutes } from './vulnerabilities.js';
+import { detectionRoutes, ingestRoutes } from './detection.js';
 
 export interface RouteOptions {
   readonly signInRatePerMinute: number;
@@ -26,4 +27,6 @@ export async function registerRoutes(
   await app.register(inventoryRoutes(services), { prefix });
   await app.register(importRoutes(services), { prefix });
   await app.register(vulnerabilityRoutes(services), { prefix });
+  await app.register(detectionRoutes(services), { prefix });
+  await app.register(ingestRoutes(services), { prefix });
 }

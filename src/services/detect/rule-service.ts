@@ -5,7 +5,18 @@
  * built from the enabled rules without problems and rebuilt when rules or placeholders change.
  */
 import type { Kysely } from 'kysely';
-import type { Detection, DetectionRule, LogEvent, RuleOrigin } from '../../domain/detection.js';
+import {
+  EVENT_SHAPES,
+  type Detection,
+  type DetectionRule,
+  type EventData,
+  type EventShape,
+  type LogEvent,
+  type LogSource,
+  type RuleOrigin,
+} from '../../domain/detection.js';
+import { readJsonLogText } from '../../formats/jsonlog/index.js';
+import { completeEvent } from './classify.js';
 import { WardlineError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import type { Page } from '../../domain/page.js';
@@ -44,6 +55,38 @@ export function detectorFor(
     problems.set(problem.ruleId, list);
   }
   return { detector: built.detector, problems };
+}
+
+export interface RuleTestReport {
+  readonly detections: readonly Detection[];
+  readonly problems: readonly string[];
+  readonly events: number;
+  readonly rejected: readonly { readonly line: number; readonly message: string }[];
+}
+
+/** An event pasted in Wardline's own form (`{time, logsource, shape, data}`) taken as that. */
+function unwrapped(event: LogEvent): LogEvent {
+  const { data } = event;
+  const inner = data['data'];
+  const shape = data['shape'];
+  if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) return event;
+  if (typeof shape !== 'string' || !isEventShape(shape)) return event;
+  const logsource = data['logsource'];
+  const time = data['time'];
+  return {
+    ...event,
+    data: inner as EventData,
+    shape,
+    logsource:
+      typeof logsource === 'object' && logsource !== null && !Array.isArray(logsource)
+        ? (logsource as LogSource)
+        : {},
+    time: typeof time === 'string' ? time : event.time,
+  };
+}
+
+function isEventShape(value: string): value is EventShape {
+  return (EVENT_SHAPES as readonly string[]).includes(value);
 }
 
 export function createRuleService(ctx: ServiceContext, audit: AuditService) {
@@ -180,7 +223,26 @@ export function createRuleService(ctx: ServiceContext, audit: AuditService) {
       cached = undefined;
     },
 
-    /** Runs pasted rule text over pasted events, storing nothing. */
+    /**
+     * Runs pasted rule text over pasted events (NDJSON or a JSON array; raw events, or events in
+     * Wardline's `{time, logsource, shape, data}` form), storing nothing.
+     */
+    async testText(yaml: string, eventsText: string): Promise<RuleTestReport> {
+      const at = clock().toISOString();
+      const events: LogEvent[] = [];
+      const rejected: { line: number; message: string }[] = [];
+      for (const item of readJsonLogText(eventsText, { source: 'pasted' })) {
+        if (item.kind === 'rejected') {
+          rejected.push({ line: item.diagnostic.line ?? 0, message: item.diagnostic.message });
+        } else {
+          events.push(completeEvent(unwrapped(item.event), null, at));
+        }
+      }
+      const result = await this.test(yaml, events);
+      return { ...result, events: events.length, rejected };
+    },
+
+    /** Runs pasted rule text over events, storing nothing. */
     async test(
       yaml: string,
       events: readonly LogEvent[],
