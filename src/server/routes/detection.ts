@@ -12,6 +12,7 @@ import {
   EVENT_SHAPES,
   INGEST_PROTOCOLS,
   RULE_ORIGINS,
+  type EventSource,
   type LogReadItem,
 } from '../../domain/detection.js';
 import { WardlineError } from '../../domain/errors.js';
@@ -371,6 +372,6 @@ export function ingestRoutes(services: Services) {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    ingestSource?: import('../../domain/detection.js').EventSource;
+    ingestSource?: EventSource;
   }
 }
