@@ -50,6 +50,16 @@ export const ConfigSchema = Type.Object(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
       { default: 'info' },
     ),
+    /** Syslog listeners for detection; each is off unless its port is set. TLS uses `tls`. */
+    syslog: Type.Object(
+      {
+        host: Type.String({ minLength: 1, default: '0.0.0.0' }),
+        udpPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+        tcpPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+        tlsPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     /** Bearer token that lets a Prometheus scraper read `/metrics` without a session. */
     metricsToken: Type.Optional(Type.String({ minLength: 16 })),
   },
@@ -78,6 +88,10 @@ const ENV_KEYS: Readonly<Record<string, readonly string[]>> = {
   WARDLINE_BOOTSTRAP_TOKEN_MINUTES: ['bootstrapTokenMinutes'],
   WARDLINE_LOG_LEVEL: ['logLevel'],
   WARDLINE_METRICS_TOKEN: ['metricsToken'],
+  WARDLINE_SYSLOG_HOST: ['syslog', 'host'],
+  WARDLINE_SYSLOG_UDP_PORT: ['syslog', 'udpPort'],
+  WARDLINE_SYSLOG_TCP_PORT: ['syslog', 'tcpPort'],
+  WARDLINE_SYSLOG_TLS_PORT: ['syslog', 'tlsPort'],
 };
 
 export interface ConfigSources {
@@ -96,7 +110,10 @@ export function loadConfig({ env, overrides = {} }: ConfigSources): Config {
     if (value !== undefined && value !== '') setPath(raw, path, value);
   }
   for (const [key, value] of Object.entries(overrides)) {
-    if (value !== undefined) raw[key] = value;
+    if (value === undefined) continue;
+    const current = raw[key];
+    // An object override (the syslog ports) adds to the configured object rather than replacing it.
+    raw[key] = isPlainObject(value) && isPlainObject(current) ? { ...current, ...value } : value;
   }
   return validateConfig(raw);
 }
@@ -147,4 +164,8 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
     typeof child === 'object' && child !== null ? (child as Record<string, unknown>) : {};
   target[head] = next;
   setPath(next, rest, value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@ import type { Config } from '../../config/config.js';
 import { webRoot } from '../../config/paths.js';
 import { WardlineError } from '../../domain/errors.js';
 import { buildApp } from '../../server/app.js';
+import { startSyslogIngest } from '../../services/detect/syslog-ingest.js';
 import { loadTlsCredentials } from '../../server/tls.js';
 import { configFrom, openRuntime, type GlobalOptions } from '../runtime.js';
 
@@ -12,6 +13,19 @@ interface ServeOptions {
   readonly port?: string;
   readonly host?: string;
   readonly workers?: string;
+  readonly syslogUdp?: string;
+  readonly syslogTcp?: string;
+  readonly syslogTls?: string;
+}
+
+/** Command-line syslog ports on top of the configured ones. */
+function syslogOverrides(options: ServeOptions): { syslog?: Record<string, unknown> } {
+  const ports = {
+    ...(options.syslogUdp === undefined ? {} : { udpPort: Number(options.syslogUdp) }),
+    ...(options.syslogTcp === undefined ? {} : { tcpPort: Number(options.syslogTcp) }),
+    ...(options.syslogTls === undefined ? {} : { tlsPort: Number(options.syslogTls) }),
+  };
+  return Object.keys(ports).length === 0 ? {} : { syslog: ports };
 }
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
@@ -23,10 +37,14 @@ export function serveCommand(): Command {
     .option('--port <n>', 'TCP port (default 8443)')
     .option('--host <name>', 'address to listen on (default localhost)')
     .option('--workers <n>', 'server processes sharing the port, one per core at most (default 1)')
+    .option('--syslog-udp <port>', 'receive syslog over UDP on this port for detection')
+    .option('--syslog-tcp <port>', 'receive syslog over TCP (octet-counted or newline framing)')
+    .option('--syslog-tls <port>', 'receive syslog over TLS (RFC 5425) with the server certificate')
     .action(async (options: ServeOptions, command: Command) => {
       const config = configFrom(command.optsWithGlobals<GlobalOptions>(), {
         port: options.port,
         host: options.host,
+        ...syslogOverrides(options),
       });
       const workers = parseWorkers(options.workers);
       if (cluster.isWorker) {
@@ -122,6 +140,19 @@ async function serveUntilStopped(
       { cause },
     );
   }
+  // One process listens for syslog: the only one, or the first worker of several.
+  const syslog =
+    !cluster.isWorker || cluster.worker?.id === 1
+      ? await startSyslogIngest(runtime.services.detection, {
+          ...config.syslog,
+          tls: { key: tls.key, cert: tls.cert },
+          log: {
+            warn: (details, message) => {
+              app.log.warn(details, message);
+            },
+          },
+        })
+      : null;
   onListening();
   const purge = setInterval(() => {
     void runtime.services.auth.purgeExpiredSessions().catch((error: unknown) => {
@@ -131,6 +162,7 @@ async function serveUntilStopped(
   purge.unref();
   await waitForSignal();
   clearInterval(purge);
+  await syslog?.close();
   await app.close();
   await runtime.close();
   // A cluster worker stays alive while its channel to the primary is open.
