@@ -17,6 +17,10 @@ import {
 } from '../../domain/detection.js';
 import { WardlineError } from '../../domain/errors.js';
 import { SYSTEM_ACTOR } from '../../services/context.js';
+import {
+  INVENTORY_PLACEHOLDERS,
+  SETTINGS_PLACEHOLDERS,
+} from '../../services/detect/placeholders.js';
 import { readLogFile } from '../../services/detect/ingest/log-files.js';
 import {
   checkRules,
@@ -31,13 +35,15 @@ import { configFrom, withRuntime, type GlobalOptions } from '../runtime.js';
 const CLI_ACTOR = { ...SYSTEM_ACTOR, name: 'cli' };
 const BATCH = 1_000;
 
+/** Placeholders from a file; Wardline's known ones default to empty (they then match nothing). */
 async function readPlaceholders(file: string | undefined): Promise<Map<string, string[]>> {
-  if (file === undefined) return new Map();
+  const known = Object.keys({ ...INVENTORY_PLACEHOLDERS, ...SETTINGS_PLACEHOLDERS });
+  const map = new Map<string, string[]>(known.map((name) => [name, []]));
+  if (file === undefined) return map;
   const parsed = JSON.parse(await readFile(file, 'utf8')) as unknown;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new WardlineError('WL_CLI_USAGE', 'Placeholders must be a JSON object of string lists.');
   }
-  const map = new Map<string, string[]>();
   for (const [name, values] of Object.entries(parsed)) {
     if (Array.isArray(values)) map.set(name, values.map(String));
   }
@@ -90,8 +96,11 @@ async function runDetection(
   return counts;
 }
 
+/** `--rules` may be given more than once; it takes one path each time, so files can follow it. */
 const rulesOption = (): Option =>
-  new Option('--rules <dir...>', 'Sigma rule directories or files').makeOptionMandatory();
+  new Option('--rules <dir>', 'a Sigma rule directory or file (repeatable)')
+    .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .makeOptionMandatory();
 
 function detectCommand(): Command {
   return new Command('detect')

@@ -54,9 +54,11 @@ export async function checkRules(
       return { where: entry === undefined ? ruleId : `${entry.path} (${ruleId})`, reasons };
     }),
   ];
+  // A file that yielded no rule because its rule did not parse counts as one rule that failed.
+  const unparsed = new Set(problems.map((p) => p.slice(0, p.indexOf(': ')))).size;
   return {
     files,
-    rules: entries.length,
+    rules: entries.length + unparsed,
     compiled: entries.length - built.problems.size,
     failures,
   };

@@ -55,8 +55,13 @@ function logsourceOf(rule: SigmaRule): LogSource {
 /** Reads one rule file's text into entries; never throws on bad text. */
 export function readRuleText(yaml: string, path: string): RuleFileResult {
   const parsed = parseSigmaRule(yaml, { source: path });
+  const parsedIds = new Set<string | undefined>([
+    ...parsed.rules.map((r) => r.id),
+    ...parsed.correlations.map((c) => c.id),
+  ]);
+  // Problems of the file, or of a rule in it that did not parse at all (no entry to carry them).
   const fileProblems = parsed.problems
-    .filter((p) => p.ruleId === undefined)
+    .filter((p) => p.ruleId === undefined || !parsedIds.has(p.ruleId))
     .map((p) => `${p.code}: ${p.message}`);
   const problemsOf = (id: string | undefined): string[] =>
     parsed.problems
