@@ -39,7 +39,8 @@ export function completeEvent(
     shape: found.shape,
     logsource: also.length === 0 ? found.logsource : { ...found.logsource, alsoCategories: also },
     time: event.time !== '' ? event.time : (found.time ?? receivedAt),
-    ...whereabouts(event.host ?? found.host, event.ips ?? found.ips),
+    // What the event says of itself wins over where it came from (a forwarder names itself).
+    ...whereabouts(found.host ?? event.host, event.ips ?? found.ips),
   };
 }
 
