@@ -13,6 +13,8 @@ import { compileRules } from './compile.js';
 import { matchWithoutIndex, type IndexedRule } from './ruleset.js';
 
 const FIELDS = ['EventID', 'Image', 'F', 'G', 'a.b'];
+/** Field names of conditions: '' is a keyword-style key (`'|contains': …`), any value of the event. */
+const CONDITION_FIELDS = [...FIELDS, ''];
 const STRINGS = [
   'a',
   'A',
@@ -30,6 +32,10 @@ const STRINGS = [
   ' -e',
   '10.1.2.3',
   '',
+  'ΑΣ',
+  'İx',
+  '*é*',
+  'cmd.exe',
 ];
 const NUMBERS = [0, 1, 4624, -1, 1.5];
 
@@ -41,7 +47,7 @@ const plainValue = fc.oneof(
 
 const condition: fc.Arbitrary<FieldCondition> = fc.oneof(
   fc.record({
-    field: fc.constantFrom(...FIELDS),
+    field: fc.constantFrom(...CONDITION_FIELDS),
     modifiers: fc.constantFrom<SigmaModifier[]>(
       [],
       ['contains'],
@@ -51,6 +57,10 @@ const condition: fc.Arbitrary<FieldCondition> = fc.oneof(
       ['contains', 'all'],
       ['cased'],
       ['windash', 'contains'],
+      ['contains', 'cased'],
+      ['startswith', 'cased'],
+      ['base64offset', 'contains'],
+      ['wide', 'contains'],
     ),
     values: fc.array(plainValue, { minLength: 1, maxLength: 3 }),
   }),
@@ -112,7 +122,7 @@ const search: fc.Arbitrary<SearchNode> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('keywords' as const),
-      values: fc.array(fc.constantFrom<SigmaValue>('x', 'a*', '4624'), {
+      values: fc.array(fc.constantFrom<SigmaValue>('x', 'a*', '4624', 'cmd', 'σ', 'x -E'), {
         minLength: 1,
         maxLength: 2,
       }),
@@ -180,6 +190,14 @@ const eventValue: fc.Arbitrary<EventValue> = fc.oneof(
     'x -e y',
     'X.exe',
     'C:\\w\\x.exe',
+    'ΑΣΑ',
+    'ıx',
+    'İX',
+    'C:\\CMD.EXE -É',
+    // 'x' in UTF-16LE, base64 at each offset (what `wide|base64offset|contains` looks for).
+    'eAA=',
+    'B4AA',
+    'AHgA',
   ),
   fc.array(fc.constantFrom<EventValue>('a', 'x', 4624), { maxLength: 2 }),
 );

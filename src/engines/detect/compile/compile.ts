@@ -46,7 +46,7 @@ export function compileRule(
       ...(rule.name === undefined ? {} : { name: rule.name }),
       logsource: logsourceOf(rule),
       test,
-      keys: detectionKeys(rule.detection),
+      keys: detectionKeys(rule.detection, options),
     };
   } catch (error) {
     if (!(error instanceof RuleCompileError)) throw error;

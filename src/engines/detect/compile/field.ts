@@ -105,7 +105,8 @@ function literalSetTest(literals: readonly string[]): StringTest {
   };
 }
 
-function patternsOf(
+/** A value's patterns after its modifiers: shaped with `*` and lowercased unless `cased`. */
+export function patternsOf(
   text: string,
   modifiers: readonly SigmaModifier[],
   options: CompileOptions,

@@ -2,18 +2,26 @@
  * Literal keys a rule can be looked up by: a set of (field, kind, key) such that whenever the
  * rule's detection holds, the event yields at least one of them. `eq` keys are a field's whole
  * value (lowercase; numbers written as JavaScript writes them); `base` keys are the last path
- * part of a value (`…\cmd.exe` → `cmd.exe`); `gram` keys are four lowercase characters the value
- * must contain (from the longest literal run of a `contains`/`startswith`/`endswith`/wildcard
- * value), hashed to a number. A rule without such a set (its condition needs a
- * `not`, a keyword, a substring…) is tested on every event of its log source.
+ * part of a value (`…\\cmd.exe` → `cmd.exe`); `sub` keys are a literal the (lowercase) value must
+ * contain — the longest literal run of a pattern, after the value's modifiers (`windash`,
+ * `base64offset`, `wide`… each variant gives its own key). A rule without such a set (its
+ * condition needs a `not`, a regex, a comparison…) is tested on every event of its log source.
  */
-import type { ConditionNode, FieldCondition, SearchNode, SigmaDetection } from '../sigma/index.js';
+import type {
+  ConditionNode,
+  FieldCondition,
+  SearchNode,
+  SigmaDetection,
+  SigmaModifier,
+  SigmaValue,
+} from '../sigma/index.js';
 import type { FieldView } from './context.js';
-import { numberOf } from './field.js';
-import { MAX_INDEX_KEYS } from './limits.js';
-import { ANY, normalizeTokens, parseSigmaString } from './sigma-string.js';
+import { numberOf, patternsOf } from './field.js';
+import { MAX_INDEX_KEYS, MAX_KEY_LITERAL_CHARS } from './limits.js';
+import { ANY, normalizeTokens, type Token } from './sigma-string.js';
+import type { CompileOptions } from './types.js';
 
-export type KeyKind = 'eq' | 'base' | 'gram';
+export type KeyKind = 'eq' | 'base' | 'sub';
 
 export interface IndexKey {
   readonly field: string;
@@ -23,87 +31,110 @@ export interface IndexKey {
 
 type Keys = readonly IndexKey[] | null;
 
-const INDEXABLE = new Set(['endswith', 'cased', 'all']);
-const GRAMMABLE = new Set(['contains', 'startswith', 'endswith', 'cased', 'all']);
-export const GRAM = 4;
+/** Modifiers whose values are plain patterns (after rewriting), so a literal can be read off them. */
+const KEYABLE: ReadonlySet<SigmaModifier> = new Set([
+  'contains',
+  'startswith',
+  'endswith',
+  'all',
+  'cased',
+  'windash',
+  'expand',
+  'base64',
+  'base64offset',
+  'wide',
+  'utf16',
+  'utf16le',
+  'utf16be',
+]);
 
-/** The hash of four characters from `at` (collisions only add candidates). */
-export function gramHash(text: string, at: number): number {
-  return (
-    (((text.charCodeAt(at) * 31 + text.charCodeAt(at + 1)) * 31 + text.charCodeAt(at + 2)) * 31 +
-      text.charCodeAt(at + 3)) |
-    0
-  );
+/** Fields whose values few rules tell apart (an event ID is shared by every rule of its log source). */
+const WEAK_FIELDS: ReadonlySet<string> = new Set(['EventID', 'Channel', 'Provider_Name']);
+
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/;
+
+/** A `cased` literal is compared lowercase only when lowercasing cannot depend on context (ASCII). */
+function lowered(text: string, cased: boolean): string | null {
+  if (!cased) return text;
+  return ASCII.test(text) ? text.toLowerCase() : null;
 }
 
-/** A gram key from the longest literal run of a value, or null when none is long enough. */
-function gramKey(field: string, value: string): IndexKey | null {
+/** `*\\name` (a file name, no further separator): a `base` key, or null. */
+function baseKey(field: string, tokens: readonly Token[], cased: boolean): IndexKey | null {
+  const [head, tail] = tokens;
+  if (tokens.length !== 2 || head !== ANY || typeof tail !== 'string') return null;
+  const rest = tail.slice(1);
+  if (!(tail.startsWith('\\') || tail.startsWith('/')) || rest === '' || /[\\/]/.test(rest)) {
+    return null;
+  }
+  const key = lowered(rest, cased);
+  return key === null ? null : { field, kind: 'base', key };
+}
+
+/** The key of one pattern (tokens already shaped by the modifiers), or null when it gives none. */
+function patternKey(field: string, raw: readonly Token[], cased: boolean): IndexKey | null {
+  const tokens = normalizeTokens(raw);
+  const [head] = tokens;
+  if (tokens.length === 0) return { field, kind: 'eq', key: '' };
+  if (tokens.length === 1 && typeof head === 'string') {
+    return { field, kind: 'eq', key: cased ? head.toLowerCase() : head };
+  }
+  const base = baseKey(field, tokens, cased);
+  if (base !== null) return base;
   let longest = '';
-  for (const token of parseSigmaString(value)) {
+  for (const token of tokens) {
     if (typeof token === 'string' && token.length > longest.length) longest = token;
   }
-  if (longest.length < GRAM) return null;
-  return { field, kind: 'gram', key: String(gramHash(longest.toLowerCase(), 0)) };
+  const key = longest === '' ? null : lowered(longest.slice(0, MAX_KEY_LITERAL_CHARS), cased);
+  return key === null ? null : { field, kind: 'sub', key };
 }
 
-function gramKeys(condition: FieldCondition): Keys {
-  const { field, modifiers } = condition;
-  if (field === '' || !modifiers.every((modifier) => GRAMMABLE.has(modifier))) return null;
-  const values = modifiers.includes('all') ? condition.values.slice(0, 1) : condition.values;
-  if (values.length === 0 || values.length > MAX_INDEX_KEYS) return null;
+function valueKeys(
+  field: string,
+  value: SigmaValue,
+  modifiers: readonly SigmaModifier[],
+  options: CompileOptions,
+): Keys {
+  if (value === null) return null;
+  if (typeof value === 'boolean') return [{ field, kind: 'eq', key: String(value) }];
+  const shaping = modifiers.some((modifier) => modifier !== 'cased' && modifier !== 'all');
+  if (typeof value === 'number' && !shaping) return [{ field, kind: 'eq', key: String(value) }];
+  const cased = modifiers.includes('cased');
   const keys: IndexKey[] = [];
-  for (const value of values) {
-    if (typeof value !== 'string' && typeof value !== 'number') return null;
-    const key = gramKey(field, String(value));
+  for (const tokens of patternsOf(String(value), modifiers, options)) {
+    const key = patternKey(field, tokens, cased);
     if (key === null) return null;
     keys.push(key);
+    if (keys.length > MAX_INDEX_KEYS) return null;
   }
   return keys;
 }
 
-function stringKey(field: string, value: string, endswith: boolean): IndexKey | null {
-  const tokens = normalizeTokens(
-    endswith ? [ANY, ...parseSigmaString(value)] : parseSigmaString(value),
-  );
-  const [head, tail] = tokens;
-  if (tokens.length === 1 && typeof head === 'string') {
-    return { field, kind: 'eq', key: head.toLowerCase() };
-  }
-  if (tokens.length === 2 && head === ANY && typeof tail === 'string') {
-    const rest = tail.slice(1);
-    if ((tail.startsWith('\\') || tail.startsWith('/')) && rest !== '' && !/[\\/]/.test(rest)) {
-      return { field, kind: 'base', key: rest.toLowerCase() };
-    }
-  }
-  return null;
+/** Keys of one field condition (`field` '' for keywords: any value of the event), or null. */
+export function conditionKeys(condition: FieldCondition, options: CompileOptions = {}): Keys {
+  const { field, modifiers, values } = condition;
+  if (values.length === 0 || modifiers.some((modifier) => !KEYABLE.has(modifier))) return null;
+  const each = values.map((value) => valueKeys(field, value, modifiers, options));
+  return modifiers.includes('all') ? best(each) : union(each);
 }
 
-/** Keys of one field condition, or null when it cannot be indexed. */
-export function conditionKeys(condition: FieldCondition): Keys {
-  return exactKeys(condition) ?? gramKeys(condition);
-}
-
-function exactKeys(condition: FieldCondition): Keys {
-  const { field, modifiers } = condition;
-  if (field === '' || !modifiers.every((modifier) => INDEXABLE.has(modifier))) return null;
-  const values = modifiers.includes('all') ? condition.values.slice(0, 1) : condition.values;
-  if (values.length === 0 || values.length > MAX_INDEX_KEYS) return null;
-  const endswith = modifiers.includes('endswith');
-  const keys: IndexKey[] = [];
-  for (const value of values) {
-    let key: IndexKey | null = null;
-    if (typeof value === 'number' && !endswith) key = { field, kind: 'eq', key: String(value) };
-    else if (typeof value === 'string') key = stringKey(field, value, endswith);
-    if (key === null) return null;
-    keys.push(key);
+/** How much a key narrows: a whole value or file name most, a short literal or a weak field least. */
+function weight(key: IndexKey): number {
+  switch (key.kind) {
+    case 'eq':
+      return WEAK_FIELDS.has(key.field) ? 8 : 1;
+    case 'base':
+      return 1;
+    case 'sub':
+      return 1 + 12 / Math.max(key.key.length, 1) + (key.field === '' ? 2 : 0);
   }
-  return keys;
 }
 
-/** How much a key set narrows: fewer keys is better; EventID keys are shared by many rules. */
 function cost(keys: readonly IndexKey[]): number {
-  const grams = keys.some((key) => key.kind === 'gram') ? 4 : 1;
-  return keys.length * grams + (keys.some((key) => key.field === 'EventID') ? 0.5 : 0);
+  let total = 0;
+  for (const key of keys) total += weight(key);
+  return total;
 }
 
 function best(options: readonly Keys[]): Keys {
@@ -124,14 +155,14 @@ function union(options: readonly Keys[]): Keys {
   return out;
 }
 
-function searchKeys(node: SearchNode): Keys {
+function searchKeys(node: SearchNode, options: CompileOptions): Keys {
   switch (node.kind) {
     case 'fields':
-      return best(node.conditions.map(conditionKeys));
+      return best(node.conditions.map((condition) => conditionKeys(condition, options)));
     case 'anyOf':
-      return union(node.alternatives.map(searchKeys));
+      return union(node.alternatives.map((alternative) => searchKeys(alternative, options)));
     case 'keywords':
-      return null;
+      return conditionKeys({ field: '', modifiers: ['contains'], values: node.values }, options);
   }
 }
 
@@ -159,9 +190,9 @@ function treeKeys(node: ConditionNode, searches: ReadonlyMap<string, Keys>): Key
  * detectionKeys(parsed `sel: { EventID: 4688, NewProcessName|endswith: '\\cmd.exe' }`)
  * // → [{ field: 'NewProcessName', kind: 'base', key: 'cmd.exe' }]
  */
-export function detectionKeys(detection: SigmaDetection): Keys {
+export function detectionKeys(detection: SigmaDetection, options: CompileOptions = {}): Keys {
   const searches = new Map<string, Keys>();
-  for (const [name, node] of detection.searches) searches.set(name, searchKeys(node));
+  for (const [name, node] of detection.searches) searches.set(name, searchKeys(node, options));
   return treeKeys(detection.condition, searches);
 }
 
@@ -171,16 +202,9 @@ export function baseName(text: string): string {
   return cut < 0 ? text : text.slice(cut + 1);
 }
 
-/** The keys an event's field yields for one kind of index. */
-export function eventKeys(view: FieldView, kind: KeyKind): string[] {
+/** The keys an event's field yields for an `eq` or `base` index (`sub` keys are scanned for). */
+export function eventKeys(view: FieldView, kind: 'eq' | 'base'): string[] {
   if (kind === 'base') return view.lower.map(baseName);
-  if (kind === 'gram') {
-    const keys: string[] = [];
-    for (const text of view.lower) {
-      for (let at = 0; at + GRAM <= text.length; at += 1) keys.push(String(gramHash(text, at)));
-    }
-    return keys;
-  }
   const keys = [...view.lower];
   for (const scalar of view.scalars) {
     const number = numberOf(scalar);

@@ -1,14 +1,17 @@
 /**
  * Compiled rules indexed for matching: first by log source (a rule sees events whose log source
- * has every attribute it names), then, within the log sources an event has, by literal keys
- * (see keys.ts). A rule is tested only when its log source fits and, if it has keys, the event
- * yields one of them; the index never drops a match (index.property.test.ts).
+ * has every attribute it names), then, within each group of rules naming the same log source, by
+ * literal keys (see keys.ts): `eq` and `base` keys are map lookups of a field's value or file
+ * name, `sub` keys are found by one scan of the field's text with all the group's literals for
+ * that field (literals.ts). A rule is tested only when its log source fits and, if it has keys,
+ * the event yields one of them; the index never drops a match (compile.property.test.ts).
  */
 import type { LogEvent, LogSource } from '../../../domain/detection.js';
-import { EventContext } from './context.js';
+import { EventContext, type FieldView } from './context.js';
 import type { ContextTest } from './field.js';
-import { eventKeys, GRAM, gramHash, type IndexKey, type KeyKind } from './keys.js';
+import { eventKeys, type IndexKey } from './keys.js';
 import { MAX_CACHED_BUCKETS } from './limits.js';
+import { LiteralSet } from './literals.js';
 import type { CompiledRule, CompiledRuleSet, MatchExtra } from './types.js';
 
 /** A compiled rule with what the set needs to index and test it. */
@@ -17,17 +20,25 @@ export interface IndexedRule extends CompiledRule {
   readonly keys: readonly IndexKey[] | null;
 }
 
-interface KeyIndex {
+/** `eq` or `base` keys of one field → rule positions. */
+interface ExactIndex {
   readonly field: string;
-  readonly kind: KeyKind;
-  /** Key → rule positions; `gram` keys are stored as their numeric hash. */
-  readonly rules: Map<string | number, number[]>;
+  readonly kind: 'eq' | 'base';
+  readonly rules: Map<string, number[]>;
 }
 
-/** The rules an event of one log source may match. */
-interface Bucket {
+/** `sub` literals of one field, scanned together; literal id → rule positions. */
+interface SubIndex {
+  readonly field: string;
+  readonly literals: LiteralSet;
+  readonly rules: readonly (readonly number[])[];
+}
+
+/** The rules naming one log source, indexed. */
+interface Group {
   readonly unkeyed: readonly number[];
-  readonly indexes: readonly KeyIndex[];
+  readonly exact: readonly ExactIndex[];
+  readonly subs: readonly SubIndex[];
 }
 
 const ATTRIBUTES = ['product', 'category', 'service'] as const;
@@ -67,58 +78,107 @@ export function sourcesOf(source: LogSource, also: readonly string[]): LogSource
   return [source, ...also.map((category) => ({ ...source, category }))];
 }
 
-function buildBucket(rules: readonly IndexedRule[], members: readonly number[]): Bucket {
-  const unkeyed: number[] = [];
-  const indexes = new Map<string, KeyIndex>();
-  for (const position of [...members].sort((a, b) => a - b)) {
-    const keys = rules[position]?.keys ?? null;
+function addTo<K>(map: Map<K, number[]>, key: K, position: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [position]);
+  else if (list[list.length - 1] !== position) list.push(position);
+}
+
+class GroupBuilder {
+  readonly unkeyed = new Set<number>();
+  private readonly exact = new Map<string, ExactIndex>();
+  /** field → literal → rule positions */
+  private readonly subs = new Map<string, Map<string, number[]>>();
+
+  add(position: number, keys: readonly IndexKey[] | null): void {
     if (keys === null) {
-      unkeyed.push(position);
-      continue;
+      this.unkeyed.add(position);
+      return;
     }
-    for (const { field, kind, key: written } of keys) {
-      const key = kind === 'gram' ? Number(written) : written;
+    for (const { field, kind, key } of keys) {
+      if (kind === 'sub') {
+        let literals = this.subs.get(field);
+        if (literals === undefined) {
+          literals = new Map();
+          this.subs.set(field, literals);
+        }
+        addTo(literals, key, position);
+        continue;
+      }
       const name = `${kind}\u0000${field}`;
-      let index = indexes.get(name);
+      let index = this.exact.get(name);
       if (index === undefined) {
         index = { field, kind, rules: new Map() };
-        indexes.set(name, index);
+        this.exact.set(name, index);
       }
-      const list = index.rules.get(key);
-      if (list === undefined) index.rules.set(key, [position]);
-      else if (list[list.length - 1] !== position) list.push(position);
+      addTo(index.rules, key, position);
     }
   }
-  return { unkeyed, indexes: [...indexes.values()] };
+
+  build(): Group {
+    const subs: SubIndex[] = [];
+    for (const [field, literals] of this.subs) {
+      try {
+        subs.push({
+          field,
+          literals: new LiteralSet([...literals.keys()]),
+          rules: [...literals.values()],
+        });
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        // Too many literals for one table: those rules are tested on every event instead.
+        for (const positions of literals.values()) for (const p of positions) this.unkeyed.add(p);
+      }
+    }
+    return {
+      unkeyed: [...this.unkeyed].sort((a, b) => a - b),
+      exact: [...this.exact.values()],
+      subs,
+    };
+  }
+}
+
+function viewOf(context: EventContext, field: string): FieldView {
+  return field === '' ? context.all() : context.field(field);
 }
 
 class IndexedRuleSet implements CompiledRuleSet {
-  private readonly bySource = new Map<string, number[]>();
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly bySource = new Map<string, Group>();
+  private readonly buckets = new Map<string, readonly Group[]>();
   private readonly stamps: Uint32Array;
   private generation = 0;
+  /** Literal ids found by the current scan (reused across events). */
+  private readonly found: number[] = [];
 
   constructor(readonly rules: readonly IndexedRule[]) {
+    const builders = new Map<string, GroupBuilder>();
     for (const [position, rule] of rules.entries()) {
       const key = ruleSourceKey(rule.logsource);
-      const list = this.bySource.get(key);
-      if (list === undefined) this.bySource.set(key, [position]);
-      else list.push(position);
+      let builder = builders.get(key);
+      if (builder === undefined) {
+        builder = new GroupBuilder();
+        builders.set(key, builder);
+      }
+      builder.add(position, rule.keys);
     }
+    for (const [key, builder] of builders) this.bySource.set(key, builder.build());
     this.stamps = new Uint32Array(rules.length);
   }
 
-  private bucketFor(source: LogSource, also: readonly string[]): Bucket {
+  private bucketFor(source: LogSource, also: readonly string[]): readonly Group[] {
     const cacheKey =
       also.length === 0 ? ruleSourceKey(source) : `${ruleSourceKey(source)}+${also.join('+')}`;
     const cached = this.buckets.get(cacheKey);
     if (cached !== undefined) return cached;
     const sourceKeys = new Set(sourcesOf(source, also).flatMap(eventSourceKeys));
-    const members = [...new Set([...sourceKeys].flatMap((key) => this.bySource.get(key) ?? []))];
-    const bucket = buildBucket(this.rules, members);
+    const groups: Group[] = [];
+    for (const key of sourceKeys) {
+      const group = this.bySource.get(key);
+      if (group !== undefined) groups.push(group);
+    }
     if (this.buckets.size >= MAX_CACHED_BUCKETS) this.buckets.clear();
-    this.buckets.set(cacheKey, bucket);
-    return bucket;
+    this.buckets.set(cacheKey, groups);
+    return groups;
   }
 
   private nextGeneration(): number {
@@ -131,36 +191,48 @@ class IndexedRuleSet implements CompiledRuleSet {
   }
 
   match(event: LogEvent, extra?: MatchExtra): readonly CompiledRule[] {
-    const bucket = this.bucketFor(event.logsource, extra?.alsoCategories ?? []);
+    const groups = this.bucketFor(event.logsource, extra?.alsoCategories ?? []);
     const context = new EventContext(event);
+    const generation = this.nextGeneration();
     const hits: number[] = [];
-    for (const position of bucket.unkeyed) {
-      if (this.rules[position]?.test(context) === true) hits.push(position);
+    for (const group of groups) {
+      this.testAll(group.unkeyed, generation, context, hits);
+      for (const index of group.exact) this.matchExact(index, generation, context, hits);
+      for (const index of group.subs) this.matchSub(index, generation, context, hits);
     }
-    if (bucket.indexes.length > 0) this.matchKeyed(bucket, context, hits);
     if (hits.length === 0) return [];
     hits.sort((a, b) => a - b);
     return hits.map((position) => this.rules[position]).filter((rule) => rule !== undefined);
   }
 
-  private matchKeyed(bucket: Bucket, context: EventContext, hits: number[]): void {
-    const generation = this.nextGeneration();
-    for (const index of bucket.indexes) {
-      const view = context.field(index.field);
-      if (view.scalars.length === 0) continue;
-      if (index.kind === 'gram') {
-        for (const text of view.lower) {
-          for (let at = 0; at + GRAM <= text.length; at += 1) {
-            const candidates = index.rules.get(gramHash(text, at));
-            if (candidates !== undefined) this.testAll(candidates, generation, context, hits);
-          }
-        }
-        continue;
-      }
-      for (const key of eventKeys(view, index.kind)) {
-        const candidates = index.rules.get(key);
-        if (candidates !== undefined) this.testAll(candidates, generation, context, hits);
-      }
+  private matchExact(
+    index: ExactIndex,
+    generation: number,
+    context: EventContext,
+    hits: number[],
+  ): void {
+    const view = viewOf(context, index.field);
+    if (view.scalars.length === 0) return;
+    for (const key of eventKeys(view, index.kind)) {
+      const candidates = index.rules.get(key);
+      if (candidates !== undefined) this.testAll(candidates, generation, context, hits);
+    }
+  }
+
+  private matchSub(
+    index: SubIndex,
+    generation: number,
+    context: EventContext,
+    hits: number[],
+  ): void {
+    const view = viewOf(context, index.field);
+    if (view.scalars.length === 0) return;
+    const found = this.found;
+    found.length = 0;
+    for (const text of view.lower) index.literals.scan(text, found);
+    for (const id of found) {
+      const candidates = index.rules[id];
+      if (candidates !== undefined) this.testAll(candidates, generation, context, hits);
     }
   }
 

@@ -1,0 +1,183 @@
+/**
+ * A set of literals searched in a text in one pass: an Aho–Corasick automaton. Transitions on
+ * ASCII characters are a dense table over a compact alphabet (only the ASCII characters some
+ * literal holds get a column; every other ASCII character sends the scan back to the root), so
+ * scanning ASCII text is one table read per character whatever the number of literals. Other
+ * characters (rarer in logs, but rules hold homoglyphs and UTF-16 variants: over a thousand
+ * distinct ones) follow the classic goto/failure walk through a map.
+ *
+ * Written here rather than taken from npm: the maintained Aho–Corasick packages build a trie of
+ * objects and report matches as allocated arrays of strings per call, which is what this hot
+ * loop has to avoid; none is among the project's dependencies; and the automaton is ~150 lines.
+ */
+
+/** Transition cells (states × alphabet) above which the table is not built densely. */
+const MAX_DENSE_CELLS = 24_000_000;
+const WIDE_SPAN = 65_536;
+
+interface Trie {
+  readonly children: Map<number, number>[];
+  readonly own: number[][];
+}
+
+function buildTrie(literals: readonly string[]): Trie {
+  const children: Map<number, number>[] = [new Map<number, number>()];
+  const own: number[][] = [[]];
+  for (const [id, literal] of literals.entries()) {
+    let state = 0;
+    for (let at = 0; at < literal.length; at += 1) {
+      const code = literal.charCodeAt(at);
+      const node = children[state] ?? new Map<number, number>();
+      let next = node.get(code);
+      if (next === undefined) {
+        next = children.length;
+        node.set(code, next);
+        children.push(new Map<number, number>());
+        own.push([]);
+      }
+      state = next;
+    }
+    own[state]?.push(id);
+  }
+  return { children, own };
+}
+
+/** Breadth-first order and failure links. */
+function failures(trie: Trie): { order: number[]; fail: Int32Array } {
+  const fail = new Int32Array(trie.children.length);
+  const order: number[] = [0];
+  for (let index = 0; index < order.length; index += 1) {
+    const state = order[index] ?? 0;
+    for (const [code, child] of trie.children[state] ?? []) {
+      order.push(child);
+      if (state === 0) continue;
+      let back = fail[state] ?? 0;
+      while (back !== 0 && trie.children[back]?.has(code) !== true) back = fail[back] ?? 0;
+      fail[child] = trie.children[back]?.get(code) ?? 0;
+    }
+  }
+  return { order, fail };
+}
+
+/** Columns for the ASCII characters literals hold (0 is every other one); non-ASCII edges into `wide`. */
+function asciiAlphabet(trie: Trie, wide: Map<number, number>): Map<number, number> {
+  const alphabet = new Map<number, number>();
+  for (const [state, node] of trie.children.entries()) {
+    for (const [code, child] of node) {
+      if (code >= 128) wide.set(state * WIDE_SPAN + code, child);
+      else if (!alphabet.has(code)) alphabet.set(code, alphabet.size + 1);
+    }
+  }
+  return alphabet;
+}
+
+/** The ASCII transitions of every state, failure links folded in. */
+function denseTable(
+  trie: Trie,
+  order: readonly number[],
+  fail: Int32Array,
+  alphabet: ReadonlyMap<number, number>,
+  width: number,
+): Int32Array {
+  const next = new Int32Array(trie.children.length * width);
+  for (const state of order) {
+    const row = state * width;
+    const failRow = (fail[state] ?? 0) * width;
+    // A state's missing transitions are its failure state's (already filled: BFS order).
+    if (state !== 0) next.copyWithin(row, failRow, failRow + width);
+    for (const [code, child] of trie.children[state] ?? []) {
+      const column = alphabet.get(code);
+      if (column !== undefined) next[row + column] = child;
+    }
+    next[row] = 0;
+  }
+  return next;
+}
+
+/** Literal ids ending at each state, its own and its failure chain's, flattened. */
+function outputs(
+  trie: Trie,
+  order: readonly number[],
+  fail: Int32Array,
+): { start: Int32Array; ids: Int32Array } {
+  const states = trie.children.length;
+  const outs: (readonly number[])[] = new Array<readonly number[]>(states).fill([]);
+  for (const state of order) {
+    const inherited = state === 0 ? [] : (outs[fail[state] ?? 0] ?? []);
+    const own = trie.own[state] ?? [];
+    outs[state] = own.length === 0 ? inherited : [...own, ...inherited];
+  }
+  const start = new Int32Array(states + 1);
+  let total = 0;
+  for (let state = 0; state < states; state += 1) {
+    start[state] = total;
+    total += outs[state]?.length ?? 0;
+  }
+  start[states] = total;
+  const ids = new Int32Array(total);
+  for (let state = 0; state < states; state += 1) ids.set(outs[state] ?? [], start[state] ?? 0);
+  return { start, ids };
+}
+
+/**
+ * Literals found in texts, one pass per text.
+ *
+ * @example
+ * const set = new LiteralSet(['cmd', 'md.e', 'exe']);
+ * const out: number[] = [];
+ * set.scan('c:\\cmd.exe', out); // out → [0, 1, 2] (ids, in order of their end in the text)
+ */
+export class LiteralSet {
+  private readonly classOf: Uint8Array;
+  /** Non-ASCII edges: state × 65,536 + code → child. */
+  private readonly wide = new Map<number, number>();
+  private readonly fail: Int32Array;
+  private readonly width: number;
+  private readonly next: Int32Array;
+  /** Literal ids ending at each state (its own and its failure chain's): outIds[outStart[s]…outStart[s+1]). */
+  private readonly outStart: Int32Array;
+  private readonly outIds: Int32Array;
+
+  constructor(readonly literals: readonly string[]) {
+    const trie = buildTrie(literals);
+    const states = trie.children.length;
+    const alphabet = asciiAlphabet(trie, this.wide);
+    this.width = alphabet.size + 1;
+    if (states * this.width > MAX_DENSE_CELLS) {
+      throw new RangeError(`literal set too large: ${states} states × ${this.width} characters`);
+    }
+    this.classOf = new Uint8Array(128);
+    for (const [code, column] of alphabet) this.classOf[code] = column;
+    const { order, fail } = failures(trie);
+    this.fail = fail;
+    this.next = denseTable(trie, order, fail, alphabet, this.width);
+    const { start, ids } = outputs(trie, order, fail);
+    this.outStart = start;
+    this.outIds = ids;
+  }
+
+  /** The goto/failure walk for a non-ASCII character. */
+  private stepWide(from: number, code: number): number {
+    let state = from;
+    for (;;) {
+      const child = this.wide.get(state * WIDE_SPAN + code);
+      if (child !== undefined) return child;
+      if (state === 0) return 0;
+      state = this.fail[state] ?? 0;
+    }
+  }
+
+  /** Appends the id of every literal occurrence in `text` to `out` (an id may repeat). */
+  scan(text: string, out: number[]): void {
+    const { classOf, width, next, outStart, outIds } = this;
+    let state = 0;
+    for (let at = 0; at < text.length; at += 1) {
+      const code = text.charCodeAt(at);
+      state =
+        code < 128 ? (next[state * width + (classOf[code] ?? 0)] ?? 0) : this.stepWide(state, code);
+      const from = outStart[state] ?? 0;
+      const to = outStart[state + 1] ?? 0;
+      for (let index = from; index < to; index += 1) out.push(outIds[index] ?? 0);
+    }
+  }
+}
