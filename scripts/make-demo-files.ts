@@ -1,7 +1,7 @@
 /**
  * Writes the demo hospital's files into `demo/` from `src/services/demo/demo-hospital.ts`: the
  * CMMS and CMDB exports with their mappings, the Nmap and Greenbone scans, the device SBOMs, the
- * captures and the feed bundle. `wardline serve --demo` imports them; a maintainer runs this after changing the
+ * captures, the feed bundle and a day of logs (`scripts/demo-logs.ts`). `wardline serve --demo` imports them; a maintainer runs this after changing the
  * demo hospital and commits the result.
  *
  *   npx tsx scripts/make-demo-files.ts                 # everything (root: tcpdump on lo)
@@ -21,6 +21,7 @@ import { imagingVlanCapture } from './demo/dicom-capture.js';
 import { labHl7Capture } from './demo/hl7-capture.js';
 import { demoFeedFiles } from './demo/feed-files.js';
 import { demoTextFiles } from './demo/text-files.js';
+import { demoLogFiles } from './demo-logs.js';
 
 const DEMO = join(dirname(fileURLToPath(import.meta.url)), '..', 'demo');
 /** Captures are committed: keep each well under this. */
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   const traffic = !process.argv.includes('--no-traffic');
   for (const [path, text] of await demoTextFiles()) await write(path, text);
   for (const [path, content] of await demoFeedFiles()) await write(path, content);
+  for (const [path, text] of demoLogFiles()) await write(path, text);
   await write(DEMO_CAPTURES.dhcp, clinicalDhcpCapture());
   if (!traffic) return;
   const missing = dcmtkCaptureMissing();

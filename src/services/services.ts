@@ -57,7 +57,7 @@ export function createServices(context: ServiceContext): Services {
     inventory,
     jobs,
     imports,
-    demo: createDemoService(inventory, imports, feeds),
+    demo: createDemoService(inventory, imports, feeds, detection),
     feeds,
     feedSync: createSyncService(context, feeds, jobs),
     vuln,

@@ -173,9 +173,13 @@ describeEachDialect('demo hospital: a package without its demo files', (ctx) => 
       clock: () => new Date('2026-11-20T12:00:00.000Z'),
       settings: TEST_SETTINGS,
     });
-    const demo = createDemoService(services.inventory, services.imports, services.feeds, {
-      folder: join(tmpdir(), 'wardline-no-demo-here'),
-    });
+    const demo = createDemoService(
+      services.inventory,
+      services.imports,
+      services.feeds,
+      services.detection,
+      { folder: join(tmpdir(), 'wardline-no-demo-here') },
+    );
     await expect(demo.load()).rejects.toMatchObject({
       code: 'WL_DEMO_FAILED',
       message: expect.stringContaining(DEMO_FILES[0]?.path ?? '') as string,

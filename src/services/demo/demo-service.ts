@@ -1,7 +1,9 @@
 /**
  * Loads the demo hospital the way a hospital would load itself: its sites and zones through the
  * inventory service, then its files (CMMS and CMDB exports, scans, device SBOMs, captures) through
- * the ordinary imports, each one an audited import with its diagnostics. Once only: a store that
+ * the ordinary imports, each one an audited import with its diagnostics; then the feed bundle;
+ * then a day of logs through the detection service, as a hospital's collectors would send them, so
+ * the demo opens with the alerts of the attack they tell (`demo-story.ts`). Once only: a store that
  * already has the demo's main site is left as it is.
  */
 import { basename, join } from 'node:path';
@@ -13,6 +15,8 @@ import { readMappingFile } from '../imports/mapping-file.js';
 import type { ImportOptions } from '../imports/reading.js';
 import type { InventoryService } from '../inventory-service.js';
 import type { FeedImportSummary, FeedService } from '../feeds/feed-service.js';
+import type { DetectionService } from '../detect/detection-service.js';
+import { loadDemoLogs, type DemoLogLoad } from './demo-logs.js';
 import { DEMO_FEED_BUNDLE, DEMO_FILES, demoFolder, type DemoFile } from './demo-files.js';
 import { DEMO_ORGANIZATION, DEMO_SITES } from './demo-hospital.js';
 
@@ -29,6 +33,8 @@ export interface DemoLoad {
   readonly imports: readonly ImportSummary[];
   /** The feed bundle's import, last: findings follow from it. */
   readonly feeds: FeedImportSummary | null;
+  /** The log files ingested after the feeds, in order. */
+  readonly logs: readonly DemoLogLoad[];
 }
 
 /** Where the demo files are. */
@@ -41,14 +47,15 @@ export interface DemoOptions {
 export type DemoService = ReturnType<typeof createDemoService>;
 
 /**
- * The demo loader over the inventory and import services. `load()` creates the sites and zones,
- * then imports each of `DEMO_FILES` in order; a file that cannot be imported stops the load with
- * `WL_DEMO_FAILED` naming it.
+ * The demo loader over the inventory, import, feed and detection services. `load()` creates the
+ * sites and zones, imports each of `DEMO_FILES` in order, the feed bundle, then ingests each of
+ * `DEMO_LOG_FILES`; a file that cannot be read stops the load with `WL_DEMO_FAILED` naming it.
  */
 export function createDemoService(
   inventory: InventoryService,
   imports: ImportService,
   feeds: FeedService,
+  detection: DetectionService,
   options: DemoOptions = {},
 ) {
   async function createSitesAndZones(): Promise<void> {
@@ -109,6 +116,7 @@ export function createDemoService(
           assets: await countAssets(inventory),
           imports: [],
           feeds: null,
+          logs: [],
         };
       }
       await createSitesAndZones();
@@ -116,12 +124,14 @@ export function createDemoService(
       const summaries: ImportSummary[] = [];
       for (const file of DEMO_FILES) summaries.push(await importFile(folder, file));
       const feedSummary = await importFeeds(folder);
+      const logs = await loadDemoLogs(detection, folder, DEMO_ACTOR);
       return {
         loaded: true,
         organization: DEMO_ORGANIZATION,
         assets: await countAssets(inventory),
         imports: summaries,
         feeds: feedSummary,
+        logs,
       };
     },
   };
