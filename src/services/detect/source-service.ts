@@ -163,10 +163,11 @@ export function createSourceService(
   return {
     async create(input: NewSource, actor: Actor): Promise<{ source: EventSource; token?: string }> {
       const name = input.name.trim();
-      if (!/^[\w.@:-]{1,64}$/.test(name)) {
+      // eslint-disable-next-line no-control-regex -- control characters are what is refused
+      if (name === '' || name.length > 64 || /[\u0000-\u001f\u007f]/.test(name)) {
         throw new WardlineError(
           'WL_REQUEST_INVALID',
-          'A source name is 1–64 letters, digits, `.`, `_`, `-`, `@` or `:`.',
+          'A source name is 1–64 characters with no control characters.',
         );
       }
       const token = input.protocol === 'http' ? newSourceToken() : undefined;
