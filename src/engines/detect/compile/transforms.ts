@@ -40,12 +40,14 @@ export function expandPlaceholders(
   for (const match of text.matchAll(PLACEHOLDER)) {
     const name = match[1] ?? '';
     const values = placeholders?.get(name);
-    if (values === undefined || values.length === 0) {
+    if (values === undefined) {
       throw new RuleCompileError(
         'WL_DETECT_PLACEHOLDER_UNKNOWN',
-        `the placeholder %${name}% has no values (CompileOptions.placeholders)`,
+        `the placeholder %${name}% is not defined (CompileOptions.placeholders)`,
       );
     }
+    // Defined but empty (no known value yet): the value stands for nothing and matches nothing.
+    if (values.length === 0) return [];
     const before = text.slice(last, match.index);
     results = capped(results.flatMap((prefix) => values.map((value) => prefix + before + value)));
     last = match.index + match[0].length;
