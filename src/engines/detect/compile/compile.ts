@@ -2,7 +2,7 @@
 import type { LogSource, RuleSummary } from '../../../domain/detection.js';
 import type { SigmaRule } from '../sigma/index.js';
 import { compileDetection } from './detection.js';
-import { detectionKeys } from './keys.js';
+import { detectionKeys, offeredKeys, sharedWeight } from './keys.js';
 import { RuleCompileError } from './problem.js';
 import { indexRules, type IndexedRule } from './ruleset.js';
 import type { CompileOptions, CompiledRuleSet, CompileProblem } from './types.js';
@@ -72,12 +72,25 @@ export function compileRules(
   rules: readonly SigmaRule[],
   options: CompileOptions = {},
 ): { ruleSet: CompiledRuleSet; problems: CompileProblem[] } {
-  const compiled: IndexedRule[] = [];
+  const compiled: { rule: SigmaRule; result: IndexedRule }[] = [];
   const problems: CompileProblem[] = [];
+  const counts = new Map<string, number>();
   for (const [position, rule] of rules.entries()) {
     const result = compileRule(rule, position, options);
-    if (isProblem(result)) problems.push(result);
-    else compiled.push(result);
+    if (isProblem(result)) {
+      problems.push(result);
+      continue;
+    }
+    compiled.push({ rule, result });
+    for (const name of offeredKeys(rule.detection, options)) {
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
   }
-  return { ruleSet: indexRules(compiled), problems };
+  // Keys again, now rating a key by how many rules share it.
+  const weigh = sharedWeight(counts);
+  const indexed = compiled.map(({ rule, result }) => ({
+    ...result,
+    keys: detectionKeys(rule.detection, options, weigh),
+  }));
+  return { ruleSet: indexRules(indexed), problems };
 }

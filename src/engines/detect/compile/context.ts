@@ -53,13 +53,25 @@ export class FieldView {
 
   /** The values as text (numbers and booleans written out). */
   get texts(): readonly string[] {
-    this.textCache ??= this.scalars.map(textOf);
+    if (this.textCache === undefined) {
+      const scalars = this.scalars;
+      let allText = true;
+      for (const scalar of scalars) if (typeof scalar !== 'string') allText = false;
+      this.textCache = allText ? (scalars as readonly string[]) : scalars.map(textOf);
+    }
     return this.textCache;
   }
 
   /** The values as lowercase text. */
   get lower(): readonly string[] {
-    this.lowerCache ??= this.texts.map((text) => text.toLowerCase());
+    if (this.lowerCache === undefined) {
+      const texts = this.texts;
+      const out = new Array<string>(texts.length);
+      for (let index = 0; index < texts.length; index += 1) {
+        out[index] = (texts[index] ?? '').toLowerCase();
+      }
+      this.lowerCache = out;
+    }
     return this.lowerCache;
   }
 }
@@ -70,6 +82,7 @@ const EMPTY = new FieldView(undefined, false);
 export class EventContext {
   private readonly views = new Map<string, FieldView>();
   private everything: FieldView | undefined;
+  private everythingText: string | undefined;
 
   constructor(readonly event: LogEvent) {}
 
@@ -88,5 +101,15 @@ export class EventContext {
   all(): FieldView {
     this.everything ??= new FieldView(this.event.data, true);
     return this.everything;
+  }
+
+  /**
+   * Every value of the event as one lowercase text, values separated by a line feed: what the
+   * index scans for keyword literals (one lowercasing and one scan instead of one per value; a
+   * literal found across two values only makes a rule a candidate, its test decides).
+   */
+  allLowerText(): string {
+    this.everythingText ??= this.all().texts.join('\n').toLowerCase();
+    return this.everythingText;
   }
 }

@@ -41,6 +41,20 @@ const MODIFIERS: SigmaModifier[][] = [
   ['wide', 'base64offset', 'contains'],
   ['base64'],
 ];
+const REGEXES = [
+  '(?i)CMD\\.exe',
+  'CMD\\.EXE',
+  'ſ',
+  'S',
+  '(?i)s',
+  'k',
+  '(?i)K',
+  '\\Qa\\E',
+  '\\x41',
+  'a|b',
+  'c.*e',
+  '^c:\\\\w',
+];
 const EVENT_VALUES: EventValue[] = [
   'ΑΣΑ',
   'ασ',
@@ -66,6 +80,9 @@ const EVENT_VALUES: EventValue[] = [
   'TRUE',
   'eAA=',
   'dwBoAG8AYQBtAGkA',
+  'ſ',
+  '\u212a',
+  'Qa',
   ['x', 'cmd'],
 ];
 
@@ -103,6 +120,10 @@ describe('the index', () => {
         rules.push(rule('', modifiers, [value]));
         if (modifiers.includes('all')) rules.push(rule('F', modifiers, [value, 'x']));
       }
+    }
+    for (const pattern of REGEXES) {
+      rules.push(rule('F', ['re'], [pattern]));
+      rules.push(rule('F', ['re', 'i'], [pattern]));
     }
     const { ruleSet } = compileRules(rules);
     const compiled = ruleSet.rules as readonly IndexedRule[];

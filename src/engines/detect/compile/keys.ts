@@ -15,9 +15,9 @@ import type {
   SigmaModifier,
   SigmaValue,
 } from '../sigma/index.js';
-import type { FieldView } from './context.js';
-import { numberOf, patternsOf } from './field.js';
+import { patternsOf } from './field.js';
 import { MAX_INDEX_KEYS, MAX_KEY_LITERAL_CHARS } from './limits.js';
+import { regexLiterals } from './regex.js';
 import { ANY, normalizeTokens, type Token } from './sigma-string.js';
 import type { CompileOptions } from './types.js';
 
@@ -50,6 +50,9 @@ const KEYABLE: ReadonlySet<SigmaModifier> = new Set([
 
 /** Fields whose values few rules tell apart (an event ID is shared by every rule of its log source). */
 const WEAK_FIELDS: ReadonlySet<string> = new Set(['EventID', 'Channel', 'Provider_Name']);
+
+/** Values half the events may hold (`Initiated: 'true'`). */
+const WEAK_VALUES: ReadonlySet<string> = new Set(['true', 'false', '0', '1', '-', '']);
 
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\u0000-\u007f]*$/;
@@ -86,7 +89,7 @@ function patternKey(field: string, raw: readonly Token[], cased: boolean): Index
   for (const token of tokens) {
     if (typeof token === 'string' && token.length > longest.length) longest = token;
   }
-  const key = longest === '' ? null : lowered(longest.slice(0, MAX_KEY_LITERAL_CHARS), cased);
+  const key = longest === '' ? null : lowered(longest.slice(-MAX_KEY_LITERAL_CHARS), cased);
   return key === null ? null : { field, kind: 'sub', key };
 }
 
@@ -111,36 +114,83 @@ function valueKeys(
   return keys;
 }
 
+const REGEX_MODIFIERS: ReadonlySet<SigmaModifier> = new Set(['re', 'i', 'm', 's']);
+
+/** `re` values: a literal each match contains (regex.ts), as a `sub` key. */
+function regexKeys(field: string, values: readonly SigmaValue[], folded: boolean): Keys {
+  const keys: IndexKey[] = [];
+  for (const value of values) {
+    if (typeof value !== 'string') return null;
+    const literals = regexLiterals(value, { i: folded, m: false, s: false });
+    if (literals === null) return null;
+    for (const literal of literals) {
+      keys.push({ field, kind: 'sub', key: literal.slice(-MAX_KEY_LITERAL_CHARS) });
+    }
+  }
+  return keys.length > MAX_INDEX_KEYS ? null : keys;
+}
+
 /** Keys of one field condition (`field` '' for keywords: any value of the event), or null. */
 export function conditionKeys(condition: FieldCondition, options: CompileOptions = {}): Keys {
   const { field, modifiers, values } = condition;
-  if (values.length === 0 || modifiers.some((modifier) => !KEYABLE.has(modifier))) return null;
+  if (values.length === 0) return null;
+  if (modifiers.includes('re') && modifiers.every((modifier) => REGEX_MODIFIERS.has(modifier))) {
+    return regexKeys(field, values, modifiers.includes('i'));
+  }
+  if (modifiers.some((modifier) => !KEYABLE.has(modifier))) return null;
   const each = values.map((value) => valueKeys(field, value, modifiers, options));
-  return modifiers.includes('all') ? best(each) : union(each);
+  return modifiers.includes('all') ? best(each, staticWeight) : union(each);
 }
 
-/** How much a key narrows: a whole value or file name most, a short literal or a weak field least. */
-function weight(key: IndexKey): number {
+/** The estimated share of events yielding a key (lower narrows more); `sharedWeight` refines it. */
+export type Weigh = (key: IndexKey) => number;
+
+/**
+ * A whole value or file name narrows most, a literal the more the longer it is; a field that
+ * tells few events apart (an event ID, shared by every rule of its log source) narrows little.
+ */
+function baseWeight(key: IndexKey): number {
   switch (key.kind) {
     case 'eq':
-      return WEAK_FIELDS.has(key.field) ? 8 : 1;
+      return WEAK_FIELDS.has(key.field) || WEAK_VALUES.has(key.key) ? 0.3 : 0.02;
     case 'base':
-      return 1;
+      return 0.02;
     case 'sub':
-      return 1 + 12 / Math.max(key.key.length, 1) + (key.field === '' ? 2 : 0);
+      return Math.min(1, 8 * 0.6 ** key.key.length) * (key.field === '' ? 2 : 1);
   }
 }
 
-function cost(keys: readonly IndexKey[]): number {
+export const staticWeight: Weigh = baseWeight;
+
+/** A key's identity across rules. */
+export function keyName(key: IndexKey): string {
+  return `${key.kind}\u0000${key.field}\u0000${key.key}`;
+}
+
+/**
+ * Weights that also count how many rules could be keyed by the same key: a value many rules
+ * test (`Initiated: 'true'`, `Image|endswith: '\\cmd.exe'`, `.exe`) is a common one in events too.
+ */
+export function sharedWeight(counts: ReadonlyMap<string, number>): Weigh {
+  return (key) => baseWeight(key) * (1 + (counts.get(keyName(key)) ?? 0) / 8);
+}
+
+function cost(keys: readonly IndexKey[], weigh: Weigh): number {
   let total = 0;
-  for (const key of keys) total += weight(key);
+  for (const key of keys) total += weigh(key);
   return total;
 }
 
-function best(options: readonly Keys[]): Keys {
+function best(options: readonly Keys[], weigh: Weigh): Keys {
   let chosen: Keys = null;
+  let chosenCost = Infinity;
   for (const keys of options) {
-    if (keys !== null && (chosen === null || cost(keys) < cost(chosen))) chosen = keys;
+    if (keys === null) continue;
+    const current = cost(keys, weigh);
+    if (current < chosenCost) {
+      chosen = keys;
+      chosenCost = current;
+    }
   }
   return chosen;
 }
@@ -155,60 +205,84 @@ function union(options: readonly Keys[]): Keys {
   return out;
 }
 
-function searchKeys(node: SearchNode, options: CompileOptions): Keys {
+function searchKeys(node: SearchNode, options: CompileOptions, weigh: Weigh): Keys {
   switch (node.kind) {
     case 'fields':
-      return best(node.conditions.map((condition) => conditionKeys(condition, options)));
+      return best(
+        node.conditions.map((condition) => conditionKeys(condition, options)),
+        weigh,
+      );
     case 'anyOf':
-      return union(node.alternatives.map((alternative) => searchKeys(alternative, options)));
+      return union(node.alternatives.map((alternative) => searchKeys(alternative, options, weigh)));
     case 'keywords':
       return conditionKeys({ field: '', modifiers: ['contains'], values: node.values }, options);
   }
 }
 
-function treeKeys(node: ConditionNode, searches: ReadonlyMap<string, Keys>): Keys {
+function treeKeys(node: ConditionNode, searches: ReadonlyMap<string, Keys>, weigh: Weigh): Keys {
   switch (node.kind) {
     case 'and':
-      return best(node.children.map((child) => treeKeys(child, searches)));
+      return best(
+        node.children.map((child) => treeKeys(child, searches, weigh)),
+        weigh,
+      );
     case 'or':
-      return union(node.children.map((child) => treeKeys(child, searches)));
+      return union(node.children.map((child) => treeKeys(child, searches, weigh)));
     case 'not':
       return null;
     case 'ref':
       return searches.get(node.name) ?? null;
     case 'of': {
       const keys = node.names.map((name) => searches.get(name) ?? null);
-      return node.quantifier === 'all' ? best(keys) : union(keys);
+      return node.quantifier === 'all' ? best(keys, weigh) : union(keys);
     }
   }
 }
 
 /**
  * The keys a rule is indexed by, or null for a rule tested on every event of its log source.
+ * Where a condition offers several key sets (AND), the one `weigh` rates least likely is taken.
  *
  * @example
  * detectionKeys(parsed `sel: { EventID: 4688, NewProcessName|endswith: '\\cmd.exe' }`)
  * // → [{ field: 'NewProcessName', kind: 'base', key: 'cmd.exe' }]
  */
-export function detectionKeys(detection: SigmaDetection, options: CompileOptions = {}): Keys {
+export function detectionKeys(
+  detection: SigmaDetection,
+  options: CompileOptions = {},
+  weigh: Weigh = staticWeight,
+): Keys {
   const searches = new Map<string, Keys>();
-  for (const [name, node] of detection.searches) searches.set(name, searchKeys(node, options));
-  return treeKeys(detection.condition, searches);
+  for (const [name, node] of detection.searches) {
+    searches.set(name, searchKeys(node, options, weigh));
+  }
+  return treeKeys(detection.condition, searches, weigh);
+}
+
+function conditionsOf(node: SearchNode): FieldCondition[] {
+  switch (node.kind) {
+    case 'fields':
+      return [...node.conditions];
+    case 'anyOf':
+      return node.alternatives.flatMap(conditionsOf);
+    case 'keywords':
+      return [];
+  }
+}
+
+/** Every key any field condition of the rule offers (for counting how common a key is). */
+export function offeredKeys(detection: SigmaDetection, options: CompileOptions = {}): Set<string> {
+  const names = new Set<string>();
+  for (const node of detection.searches.values()) {
+    for (const condition of conditionsOf(node)) {
+      for (const key of conditionKeys(condition, options) ?? []) names.add(keyName(key));
+    }
+  }
+  return names;
 }
 
 /** The last part of a path: after the last `\` or `/`. */
 export function baseName(text: string): string {
   const cut = Math.max(text.lastIndexOf('\\'), text.lastIndexOf('/'));
   return cut < 0 ? text : text.slice(cut + 1);
-}
-
-/** The keys an event's field yields for an `eq` or `base` index (`sub` keys are scanned for). */
-export function eventKeys(view: FieldView, kind: 'eq' | 'base'): string[] {
-  if (kind === 'base') return view.lower.map(baseName);
-  const keys = [...view.lower];
-  for (const scalar of view.scalars) {
-    const number = numberOf(scalar);
-    if (number !== undefined) keys.push(String(number));
-  }
-  return keys;
 }

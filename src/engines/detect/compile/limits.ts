@@ -4,8 +4,11 @@
 export const MAX_VALUE_VARIANTS = 4_096;
 /** Literal keys one rule may be indexed under; past it the rule is tested on every event. */
 export const MAX_INDEX_KEYS = 4_096;
-/** Characters of a literal a rule is indexed by (any part of a required literal is required). */
-export const MAX_KEY_LITERAL_CHARS = 32;
+/**
+ * Characters of a literal a rule is indexed by: its last ones (any part of a required literal is
+ * required; paths and command lines tell apart at their end).
+ */
+export const MAX_KEY_LITERAL_CHARS = 40;
 /** Characters a backtracking (V8) regular expression is run on; longer values go to re2js. */
 export const MAX_BACKTRACK_INPUT_CHARS = 4_096;
 /** Scalar values gathered from one event for keyword search. */

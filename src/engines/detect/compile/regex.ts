@@ -7,7 +7,7 @@
  * is a compile problem.
  */
 import { RegExpParser, visitRegExpAST } from '@eslint-community/regexpp';
-import type { Node } from '@eslint-community/regexpp/ast';
+import type { Alternative, Node } from '@eslint-community/regexpp/ast';
 import { RE2JS } from 're2js';
 import { MAX_BACKTRACK_INPUT_CHARS } from './limits.js';
 import { RuleCompileError } from './problem.js';
@@ -105,4 +105,53 @@ export function regexTest(source: string, flags: RegexFlags): StringTest {
     'WL_DETECT_REGEX_UNSUPPORTED',
     `the regular expression /${source}/ uses constructs only a backtracking engine runs (backreferences, lookaround) or does not parse`,
   );
+}
+
+/** Runs of plain characters in one top-level alternative; a character `skip` rejects ends a run. */
+function literalRuns(alternative: Alternative, skip: (code: number) => boolean): string[] {
+  const runs: string[] = [];
+  let run = '';
+  for (const element of alternative.elements) {
+    if (element.type === 'Character' && element.value < 128 && !skip(element.value)) {
+      run += String.fromCharCode(element.value);
+      continue;
+    }
+    if (run !== '') runs.push(run);
+    run = '';
+  }
+  if (run !== '') runs.push(run);
+  return runs;
+}
+
+/**
+ * Lowercase ASCII literals one of which every match of the pattern contains (one per top-level
+ * alternative: its longest run of plain characters), or null when some alternative has none. A
+ * leading `(?i)` is read as the `i` flag. Under `i`, `s` never joins a literal: re2js folds `ſ`
+ * (U+017F) to `s`, which lowercasing the value does not do.
+ *
+ * @example
+ * regexLiterals('\\.exe\\s+-enc', { i: false, m: false, s: false }) // → ['.exe']
+ * regexLiterals('(?i)foo|bar\\d', { i: false, m: false, s: false })   // → ['foo', 'bar']
+ */
+export function regexLiterals(source: string, flags: RegexFlags): string[] | null {
+  // Escapes the two engines read differently (re2's \\Q…\\E, \\A, \\z, \\pL; \\x{…}): no literal.
+  if (/\\[a-zA-Z]/.test(source.replace(/\\[\\dDwWsSbBtnrfv]/g, ''))) return null;
+  const inline = source.startsWith('(?i)');
+  const body = inline ? source.slice(4) : source;
+  const folded = flags.i || inline;
+  const skip = folded ? (code: number) => code === 0x73 || code === 0x53 : () => false;
+  try {
+    const ast = parser.parsePattern(body, 0, body.length, { unicode: false });
+    const literals: string[] = [];
+    for (const alternative of ast.alternatives) {
+      let longest = '';
+      for (const run of literalRuns(alternative, skip))
+        if (run.length > longest.length) longest = run;
+      if (longest === '') return null;
+      literals.push(longest.toLowerCase());
+    }
+    return literals;
+  } catch {
+    return null;
+  }
 }

@@ -8,8 +8,8 @@
  */
 import type { LogEvent, LogSource } from '../../../domain/detection.js';
 import { EventContext, type FieldView } from './context.js';
-import type { ContextTest } from './field.js';
-import { eventKeys, type IndexKey } from './keys.js';
+import { numberOf, type ContextTest } from './field.js';
+import { baseName, type IndexKey } from './keys.js';
 import { MAX_CACHED_BUCKETS } from './limits.js';
 import { LiteralSet } from './literals.js';
 import type { CompiledRule, CompiledRuleSet, MatchExtra } from './types.js';
@@ -213,8 +213,15 @@ class IndexedRuleSet implements CompiledRuleSet {
   ): void {
     const view = viewOf(context, index.field);
     if (view.scalars.length === 0) return;
-    for (const key of eventKeys(view, index.kind)) {
-      const candidates = index.rules.get(key);
+    const base = index.kind === 'base';
+    for (const text of view.lower) {
+      const candidates = index.rules.get(base ? baseName(text) : text);
+      if (candidates !== undefined) this.testAll(candidates, generation, context, hits);
+    }
+    if (base) return;
+    for (const scalar of view.scalars) {
+      const number = numberOf(scalar);
+      const candidates = number === undefined ? undefined : index.rules.get(String(number));
       if (candidates !== undefined) this.testAll(candidates, generation, context, hits);
     }
   }
@@ -225,11 +232,15 @@ class IndexedRuleSet implements CompiledRuleSet {
     context: EventContext,
     hits: number[],
   ): void {
-    const view = viewOf(context, index.field);
-    if (view.scalars.length === 0) return;
     const found = this.found;
     found.length = 0;
-    for (const text of view.lower) index.literals.scan(text, found);
+    if (index.field === '') {
+      index.literals.scan(context.allLowerText(), found);
+    } else {
+      const view = context.field(index.field);
+      if (view.scalars.length === 0) return;
+      for (const text of view.lower) index.literals.scan(text, found);
+    }
     for (const id of found) {
       const candidates = index.rules[id];
       if (candidates !== undefined) this.testAll(candidates, generation, context, hits);
