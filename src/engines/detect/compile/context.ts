@@ -25,6 +25,29 @@ function collect(value: EventValue | undefined, out: Scalar[], depth: number): v
   for (const item of items) collect(item, out, depth + 1);
 }
 
+function walk(
+  value: EventValue,
+  visit: (text: string) => void,
+  budget: { left: number },
+  depth: number,
+): void {
+  if (value === null || budget.left <= 0) return;
+  if (typeof value !== 'object') {
+    budget.left -= 1;
+    visit(textOf(value));
+    return;
+  }
+  if (depth >= MAX_VALUE_DEPTH) return;
+  if (Array.isArray(value)) {
+    for (const item of value as readonly EventValue[]) walk(item, visit, budget, depth + 1);
+    return;
+  }
+  const record = value as { readonly [key: string]: EventValue };
+  for (const key in record) {
+    if (Object.hasOwn(record, key)) walk(record[key] as EventValue, visit, budget, depth + 1);
+  }
+}
+
 /** A field's values in one event: raw, as scalars (arrays flattened), as text, lowercased. */
 export class FieldView {
   readonly scalars: readonly Scalar[];
@@ -82,7 +105,6 @@ const EMPTY = new FieldView(undefined, false);
 export class EventContext {
   private readonly views = new Map<string, FieldView>();
   private everything: FieldView | undefined;
-  private everythingText: string | undefined;
 
   constructor(readonly event: LogEvent) {}
 
@@ -104,12 +126,14 @@ export class EventContext {
   }
 
   /**
-   * Every value of the event as one lowercase text, values separated by a line feed: what the
-   * index scans for keyword literals (one lowercasing and one scan instead of one per value; a
-   * literal found across two values only makes a rule a candidate, its test decides).
+   * Calls `visit` with the text of every scalar value of the event, as `all()` gathers them
+   * (same order and caps) but without building the list: what the index scans for keywords.
    */
-  allLowerText(): string {
-    this.everythingText ??= this.all().texts.join('\n').toLowerCase();
-    return this.everythingText;
+  forEachText(visit: (text: string) => void): void {
+    if (this.everything !== undefined) {
+      for (const text of this.everything.texts) visit(text);
+      return;
+    }
+    walk(this.event.data, visit, { left: MAX_KEYWORD_VALUES }, 1);
   }
 }

@@ -14,6 +14,20 @@
 /** Transition cells (states × alphabet) above which the table is not built densely. */
 const MAX_DENSE_CELLS = 24_000_000;
 const WIDE_SPAN = 65_536;
+const SIGMA = 0x3c3;
+const FINAL_SIGMA = 0x3c2;
+
+/** Lowercase forms of non-ASCII characters met so far (bounded by the 65,536 code units). */
+const LOWER = new Map<number, string>();
+
+function lowerOf(code: number): string {
+  let lowered = LOWER.get(code);
+  if (lowered === undefined) {
+    lowered = String.fromCharCode(code).toLowerCase();
+    LOWER.set(code, lowered);
+  }
+  return lowered;
+}
 
 interface Trie {
   readonly children: Map<number, number>[];
@@ -26,7 +40,8 @@ function buildTrie(literals: readonly string[]): Trie {
   for (const [id, literal] of literals.entries()) {
     let state = 0;
     for (let at = 0; at < literal.length; at += 1) {
-      const code = literal.charCodeAt(at);
+      const raw = literal.charCodeAt(at);
+      const code = raw === FINAL_SIGMA ? SIGMA : raw;
       const node = children[state] ?? new Map<number, number>();
       let next = node.get(code);
       if (next === undefined) {
@@ -120,7 +135,7 @@ function outputs(
 }
 
 /**
- * Literals found in texts, one pass per text.
+ * Lowercase literals found in texts, one pass per text, lowercasing the text as it goes.
  *
  * @example
  * const set = new LiteralSet(['cmd', 'md.e', 'exe']);
@@ -138,6 +153,7 @@ export class LiteralSet {
   private readonly outStart: Int32Array;
   private readonly outIds: Int32Array;
 
+  /** `literals` are lowercase (as index keys are). */
   constructor(readonly literals: readonly string[]) {
     const trie = buildTrie(literals);
     const states = trie.children.length;
@@ -147,7 +163,11 @@ export class LiteralSet {
       throw new RangeError(`literal set too large: ${states} states × ${this.width} characters`);
     }
     this.classOf = new Uint8Array(128);
-    for (const [code, column] of alphabet) this.classOf[code] = column;
+    for (const [code, column] of alphabet) {
+      this.classOf[code] = column;
+      // Capitals read as their small letter: the text need not be lowercased first.
+      if (code >= 0x61 && code <= 0x7a) this.classOf[code - 0x20] = column;
+    }
     const { order, fail } = failures(trie);
     this.fail = fail;
     this.next = denseTable(trie, order, fail, alphabet, this.width);
@@ -167,17 +187,42 @@ export class LiteralSet {
     }
   }
 
-  /** Appends the id of every literal occurrence in `text` to `out` (an id may repeat). */
+  /** One step on a code unit of already-lowercased text. */
+  private step(state: number, code: number): number {
+    if (code < 128) return this.next[state * this.width + (this.classOf[code] ?? 0)] ?? 0;
+    return this.stepWide(state, code === FINAL_SIGMA ? SIGMA : code);
+  }
+
+  private emit(state: number, out: number[]): void {
+    const to = this.outStart[state + 1] ?? 0;
+    for (let index = this.outStart[state] ?? 0; index < to; index += 1) {
+      out.push(this.outIds[index] ?? 0);
+    }
+  }
+
+  /**
+   * Appends the id of every literal occurrence in `text` lowercased to `out` (an id may repeat).
+   * The text is lowercased as it is read: ASCII capitals share their small letter's column, any
+   * other character goes through `toLowerCase` (with a surrogate pair read whole), and σ/ς are
+   * one letter (lowercasing a whole text picks ς by context, a lone character cannot).
+   */
   scan(text: string, out: number[]): void {
-    const { classOf, width, next, outStart, outIds } = this;
+    const { classOf, width, next, outStart } = this;
     let state = 0;
     for (let at = 0; at < text.length; at += 1) {
       const code = text.charCodeAt(at);
-      state =
-        code < 128 ? (next[state * width + (classOf[code] ?? 0)] ?? 0) : this.stepWide(state, code);
-      const from = outStart[state] ?? 0;
-      const to = outStart[state + 1] ?? 0;
-      for (let index = from; index < to; index += 1) out.push(outIds[index] ?? 0);
+      if (code < 128) {
+        state = next[state * width + (classOf[code] ?? 0)] ?? 0;
+        if (outStart[state] !== outStart[state + 1]) this.emit(state, out);
+        continue;
+      }
+      const pair = code >= 0xd800 && code < 0xdc00 && at + 1 < text.length;
+      const lowered = pair ? text.slice(at, at + 2).toLowerCase() : lowerOf(code);
+      if (pair) at += 1;
+      for (let index = 0; index < lowered.length; index += 1) {
+        state = this.step(state, lowered.charCodeAt(index));
+        if (outStart[state] !== outStart[state + 1]) this.emit(state, out);
+      }
     }
   }
 }

@@ -234,12 +234,13 @@ class IndexedRuleSet implements CompiledRuleSet {
   ): void {
     const found = this.found;
     found.length = 0;
+    const literals = index.literals;
     if (index.field === '') {
-      index.literals.scan(context.allLowerText(), found);
+      context.forEachText((text) => {
+        literals.scan(text, found);
+      });
     } else {
-      const view = context.field(index.field);
-      if (view.scalars.length === 0) return;
-      for (const text of view.lower) index.literals.scan(text, found);
+      for (const text of context.field(index.field).texts) literals.scan(text, found);
     }
     for (const id of found) {
       const candidates = index.rules[id];
