@@ -8,3 +8,5 @@ export const MAX_HOST_CHARS = 255;
 export const MAX_TIME_CHARS = 64;
 /** Characters of a log name (channel, Zeek path, EVE event type) used as a service. */
 export const MAX_SERVICE_CHARS = 128;
+/** Windows log-source decisions (channel, provider, event ID) remembered. */
+export const MAX_CACHED_LOGSOURCES = 1_024;

@@ -17,6 +17,13 @@ export function at(data: EventData, ...path: readonly string[]): EventValue | un
   return current;
 }
 
+/** One own key of a record; undefined when the value is not a record or lacks the key. */
+export function child(value: EventValue | undefined, key: string): EventValue | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const record = value as EventRecord;
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** A non-empty string, or a finite number written as text; undefined otherwise. */
 export function text(value: EventValue | undefined): string | undefined {
   if (typeof value === 'string') return value.length > 0 ? value : undefined;

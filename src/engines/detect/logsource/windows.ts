@@ -4,7 +4,8 @@ import { hostName } from './host.js';
 import { collectIps } from './ips.js';
 import { eventTime } from './time.js';
 import type { Classified } from './types.js';
-import { at, firstText, integer, isRecord, optional, text } from './values.js';
+import { at, child, integer, isRecord, optional, text } from './values.js';
+import { MAX_CACHED_LOGSOURCES } from './limits.js';
 import { windowsCategory } from './windows-categories.js';
 import { windowsService } from './windows-channels.js';
 
@@ -32,12 +33,14 @@ function eventIdOf(value: EventValue | undefined): number | undefined {
   return integer(value) ?? (isRecord(value) ? integer(value['#text']) : undefined);
 }
 
-function windowsLogsource(
+type WindowsSource = Pick<Classified, 'logsource' | 'alsoCategories'>;
+
+function decideLogsource(
   channel: string | undefined,
   provider: string | undefined,
   eventId: number | undefined,
   eventType: string | undefined,
-): Pick<Classified, 'logsource' | 'alsoCategories'> {
+): WindowsSource {
   const service =
     (channel === undefined ? undefined : windowsService(channel)) ??
     (provider === undefined ? undefined : PROVIDER_SERVICES.get(provider.toLowerCase()));
@@ -52,6 +55,27 @@ function windowsLogsource(
     : { logsource, alsoCategories: category.alsoCategories };
 }
 
+/** Decisions by channel, provider and event ID: a stream holds few distinct ones. */
+const decided = new Map<string, WindowsSource>();
+
+function windowsLogsource(
+  channel: string | undefined,
+  provider: string | undefined,
+  eventId: number | undefined,
+  eventType: string | undefined,
+): WindowsSource {
+  // Only Sysmon 12 reads EventType; other events share one entry whatever it says.
+  const type = eventId === 12 ? (eventType ?? '') : '';
+  const key = `${channel ?? ''}\u0000${provider ?? ''}\u0000${eventId ?? ''}\u0000${type}`;
+  let found = decided.get(key);
+  if (found === undefined) {
+    found = decideLogsource(channel, provider, eventId, eventType);
+    if (decided.size >= MAX_CACHED_LOGSOURCES) decided.clear();
+    decided.set(key, found);
+  }
+  return found;
+}
+
 function fieldsOf(record: EventValue | undefined): readonly (EventValue | undefined)[] {
   return isRecord(record) ? WINDOWS_IP_FIELDS.map((field) => record[field]) : [];
 }
@@ -61,27 +85,33 @@ function fieldsOf(record: EventValue | undefined): readonly (EventValue | undefi
  * `TimeCreated.SystemTime`, host from `Computer`, addresses from `EventData`.
  */
 export function classifyEvtx(data: EventData): Classified {
-  const system = at(data, 'Event', 'System');
+  const event = child(data, 'Event');
+  const system = child(event, 'System');
   const sys: EventData = isRecord(system) ? system : {};
-  const eventData = at(data, 'Event', 'EventData');
-  const provider = firstText([
-    at(sys, 'Provider', '#attributes', 'Name'),
-    at(sys, 'Provider', 'Name'),
-  ]);
+  const eventData = child(event, 'EventData');
+  const providerNode = child(sys, 'Provider');
+  const provider =
+    text(child(child(providerNode, '#attributes'), 'Name')) ?? text(child(providerNode, 'Name'));
   const base = windowsLogsource(
     text(sys.Channel),
     provider,
     eventIdOf(sys.EventID),
-    text(at(data, 'Event', 'EventData', 'EventType')),
+    text(child(eventData, 'EventType')),
   );
+  const created = child(sys, 'TimeCreated');
   const time = eventTime(
-    at(sys, 'TimeCreated', '#attributes', 'SystemTime') ??
-      at(sys, 'TimeCreated', 'SystemTime') ??
-      sys.TimeCreated,
+    child(child(created, '#attributes'), 'SystemTime') ?? child(created, 'SystemTime') ?? created,
   );
   const host = hostName(sys.Computer);
-  const ips = collectIps([...fieldsOf(eventData), ...fieldsOf(at(data, 'Event', 'UserData'))]);
-  return { ...base, ...optional({ time, host, ips }) };
+  const userData = child(event, 'UserData');
+  const ips = collectIps(
+    userData === undefined ? fieldsOf(eventData) : [...fieldsOf(eventData), ...fieldsOf(userData)],
+  );
+  const found: { -readonly [K in keyof Classified]: Classified[K] } = { ...base };
+  if (time !== undefined) found.time = time;
+  if (host !== undefined) found.host = host;
+  if (ips !== undefined) found.ips = ips;
+  return found;
 }
 
 /** A Winlogbeat record: `winlog.channel`, `winlog.event_id` (or `event.code`), `@timestamp`. */
