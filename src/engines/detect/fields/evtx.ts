@@ -49,22 +49,27 @@ function fromSystem(system: EventValue | undefined, field: string): EventValue |
   return own(own(element, '#attributes'), field.slice(cut + 1));
 }
 
-/** EventData names written with spaces (Defender's `Source Name`), by their Sigma name (`SourceName`). */
-const spacedNames = new WeakMap<object, ReadonlyMap<string, string>>();
+/**
+ * EventData names written with spaces (Defender's `Source Name`), by their Sigma name
+ * (`SourceName`), for the last EventData looked into: a rule set reads one event's fields one
+ * after the other, so one entry serves them all, and nothing per event is kept (a WeakMap entry
+ * per event cost the garbage collector more than the lookups it saved).
+ */
+let lastEventData: object | undefined;
+let lastSpacedNames: ReadonlyMap<string, string> = new Map();
 
 function spacedName(eventData: EventValue | undefined, field: string): string | undefined {
   if (eventData === null || typeof eventData !== 'object' || Array.isArray(eventData))
     return undefined;
-  let names = spacedNames.get(eventData);
-  if (names === undefined) {
+  if (eventData !== lastEventData) {
     const found = new Map<string, string>();
     for (const key of Object.keys(eventData)) {
       if (key.includes(' ')) found.set(key.replaceAll(' ', ''), key);
     }
-    names = found;
-    spacedNames.set(eventData, names);
+    lastEventData = eventData;
+    lastSpacedNames = found;
   }
-  return names.size === 0 ? undefined : names.get(field);
+  return lastSpacedNames.size === 0 ? undefined : lastSpacedNames.get(field);
 }
 
 function lookup(data: EventData, field: string): EventValue | undefined {
