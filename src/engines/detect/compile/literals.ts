@@ -57,6 +57,33 @@ function buildTrie(literals: readonly string[]): Trie {
   return { children, own };
 }
 
+/**
+ * The same trie with its states numbered so that every state where some literal ends (itself or
+ * through its failure chain) comes after every other: one comparison tells whether to report.
+ */
+function reportingLast(raw: Trie): { trie: Trie; firstReporting: number } {
+  const { order, fail } = failures(raw);
+  const { start } = outputs(raw, order, fail);
+  const reports = (state: number): boolean => (start[state + 1] ?? 0) > (start[state] ?? 0);
+  if (reports(0)) throw new RangeError('an empty literal');
+  const states = raw.children.length;
+  const quiet = [0];
+  const loud: number[] = [];
+  for (let state = 1; state < states; state += 1) (reports(state) ? loud : quiet).push(state);
+  const renamed = new Int32Array(states);
+  for (const [index, state] of [...quiet, ...loud].entries()) renamed[state] = index;
+  const children: Map<number, number>[] = new Array<Map<number, number>>(states);
+  const own: number[][] = new Array<number[]>(states);
+  for (let state = 0; state < states; state += 1) {
+    const to = renamed[state] ?? 0;
+    const map = new Map<number, number>();
+    for (const [code, child] of raw.children[state] ?? []) map.set(code, renamed[child] ?? 0);
+    children[to] = map;
+    own[to] = raw.own[state] ?? [];
+  }
+  return { trie: { children, own }, firstReporting: quiet.length };
+}
+
 /** Breadth-first order and failure links. */
 function failures(trie: Trie): { order: number[]; fail: Int32Array } {
   const fail = new Int32Array(trie.children.length);
@@ -86,7 +113,7 @@ function asciiAlphabet(trie: Trie, wide: Map<number, number>): Map<number, numbe
   return alphabet;
 }
 
-/** The ASCII transitions of every state, failure links folded in. */
+/** The ASCII transitions of every state (as the target's row: state × width), failure links folded in. */
 function denseTable(
   trie: Trie,
   order: readonly number[],
@@ -102,7 +129,7 @@ function denseTable(
     if (state !== 0) next.copyWithin(row, failRow, failRow + width);
     for (const [code, child] of trie.children[state] ?? []) {
       const column = alphabet.get(code);
-      if (column !== undefined) next[row + column] = child;
+      if (column !== undefined) next[row + column] = child * width;
     }
     next[row] = 0;
   }
@@ -149,13 +176,17 @@ export class LiteralSet {
   private readonly fail: Int32Array;
   private readonly width: number;
   private readonly next: Int32Array;
+  /** States from this one on report literals (see `reportingLast`); the same as a row. */
+  private readonly firstReporting: number;
+  private readonly firstReportingRow: number;
   /** Literal ids ending at each state (its own and its failure chain's): outIds[outStart[s]…outStart[s+1]). */
   private readonly outStart: Int32Array;
   private readonly outIds: Int32Array;
 
   /** `literals` are lowercase (as index keys are). */
   constructor(readonly literals: readonly string[]) {
-    const trie = buildTrie(literals);
+    const { trie, firstReporting } = reportingLast(buildTrie(literals));
+    this.firstReporting = firstReporting;
     const states = trie.children.length;
     const alphabet = asciiAlphabet(trie, this.wide);
     this.width = alphabet.size + 1;
@@ -171,6 +202,7 @@ export class LiteralSet {
     const { order, fail } = failures(trie);
     this.fail = fail;
     this.next = denseTable(trie, order, fail, alphabet, this.width);
+    this.firstReportingRow = firstReporting * this.width;
     const { start, ids } = outputs(trie, order, fail);
     this.outStart = start;
     this.outIds = ids;
@@ -189,7 +221,8 @@ export class LiteralSet {
 
   /** One step on a code unit of already-lowercased text. */
   private step(state: number, code: number): number {
-    if (code < 128) return this.next[state * this.width + (this.classOf[code] ?? 0)] ?? 0;
+    if (code < 128)
+      return (this.next[state * this.width + (this.classOf[code] ?? 0)] ?? 0) / this.width;
     return this.stepWide(state, code === FINAL_SIGMA ? SIGMA : code);
   }
 
@@ -207,22 +240,24 @@ export class LiteralSet {
    * one letter (lowercasing a whole text picks ς by context, a lone character cannot).
    */
   scan(text: string, out: number[]): void {
-    const { classOf, width, next, outStart } = this;
-    let state = 0;
+    const { classOf, width, next, firstReportingRow } = this;
+    let row = 0;
     for (let at = 0; at < text.length; at += 1) {
       const code = text.charCodeAt(at);
       if (code < 128) {
-        state = next[state * width + (classOf[code] ?? 0)] ?? 0;
-        if (outStart[state] !== outStart[state + 1]) this.emit(state, out);
+        row = next[row + (classOf[code] ?? 0)] ?? 0;
+        if (row >= firstReportingRow) this.emit(row / width, out);
         continue;
       }
       const pair = code >= 0xd800 && code < 0xdc00 && at + 1 < text.length;
       const lowered = pair ? text.slice(at, at + 2).toLowerCase() : lowerOf(code);
       if (pair) at += 1;
+      let state = row / width;
       for (let index = 0; index < lowered.length; index += 1) {
         state = this.step(state, lowered.charCodeAt(index));
-        if (outStart[state] !== outStart[state + 1]) this.emit(state, out);
+        if (state >= this.firstReporting) this.emit(state, out);
       }
+      row = state * width;
     }
   }
 }
