@@ -104,15 +104,32 @@ const EMPTY = new FieldView(undefined, false);
 /** The per-event cache handed to compiled rules. */
 export class EventContext {
   private readonly views = new Map<string, FieldView>();
+  /** Values looked up for the index only (no view built yet). */
+  private readonly values = new Map<string, EventValue | undefined>();
   private everything: FieldView | undefined;
 
   constructor(readonly event: LogEvent) {}
+
+  /**
+   * A Sigma field's value as the event holds it, looked up once; the index reads plain text
+   * values this way without building a view (most fields are read only to find keys).
+   */
+  value(name: string): EventValue | undefined {
+    const view = this.views.get(name);
+    if (view !== undefined) return view.raw;
+    if (this.values.has(name)) return this.values.get(name);
+    const raw = accessorFor(this.event.shape, name)(this.event.data);
+    this.values.set(name, raw);
+    return raw;
+  }
 
   /** A Sigma field's view, looked up through the event's shape once. */
   field(name: string): FieldView {
     let view = this.views.get(name);
     if (view === undefined) {
-      const raw = accessorFor(this.event.shape, name)(this.event.data);
+      const raw = this.values.has(name)
+        ? this.values.get(name)
+        : accessorFor(this.event.shape, name)(this.event.data);
       view = raw === undefined ? EMPTY : new FieldView(raw, false);
       this.views.set(name, view);
     }

@@ -7,7 +7,7 @@
  * the event yields one of them; the index never drops a match (compile.property.test.ts).
  */
 import type { LogEvent, LogSource } from '../../../domain/detection.js';
-import { EventContext, type FieldView } from './context.js';
+import { EventContext, type FieldView, type Scalar } from './context.js';
 import { numberOf, type ContextTest } from './field.js';
 import { baseName, type IndexKey } from './keys.js';
 import { MAX_CACHED_BUCKETS } from './limits.js';
@@ -211,19 +211,40 @@ class IndexedRuleSet implements CompiledRuleSet {
     context: EventContext,
     hits: number[],
   ): void {
+    const base = index.kind === 'base';
+    if (index.field !== '') {
+      const raw = context.value(index.field);
+      if (raw === undefined || raw === null) return;
+      if (typeof raw === 'string') {
+        // Plain text, the common case: its key without building a view.
+        const text = raw.toLowerCase();
+        const candidates = index.rules.get(base ? baseName(text) : text);
+        if (candidates !== undefined) this.testAll(candidates, generation, context, hits);
+        if (!base) this.matchNumber(index, raw, generation, context, hits);
+        return;
+      }
+    }
     const view = viewOf(context, index.field);
     if (view.scalars.length === 0) return;
-    const base = index.kind === 'base';
     for (const text of view.lower) {
       const candidates = index.rules.get(base ? baseName(text) : text);
       if (candidates !== undefined) this.testAll(candidates, generation, context, hits);
     }
     if (base) return;
-    for (const scalar of view.scalars) {
-      const number = numberOf(scalar);
-      const candidates = number === undefined ? undefined : index.rules.get(String(number));
-      if (candidates !== undefined) this.testAll(candidates, generation, context, hits);
-    }
+    for (const scalar of view.scalars) this.matchNumber(index, scalar, generation, context, hits);
+  }
+
+  /** `eq` keys of numbers: a value that reads as a number also yields it as JavaScript writes it. */
+  private matchNumber(
+    index: ExactIndex,
+    scalar: Scalar,
+    generation: number,
+    context: EventContext,
+    hits: number[],
+  ): void {
+    const number = numberOf(scalar);
+    const candidates = number === undefined ? undefined : index.rules.get(String(number));
+    if (candidates !== undefined) this.testAll(candidates, generation, context, hits);
   }
 
   private matchSub(
@@ -240,7 +261,11 @@ class IndexedRuleSet implements CompiledRuleSet {
         literals.scan(text, found);
       });
     } else {
-      for (const text of context.field(index.field).texts) literals.scan(text, found);
+      const raw = context.value(index.field);
+      if (typeof raw === 'string') literals.scan(raw, found);
+      else if (raw !== undefined && raw !== null) {
+        for (const text of context.field(index.field).texts) literals.scan(text, found);
+      }
     }
     for (const id of found) {
       const candidates = index.rules[id];
