@@ -116,6 +116,10 @@ export const ACCESS_POLICY: Readonly<Record<string, Expected>> = {
   'GET /api/v1/event-sources/:id/dead-letters': { roles: ALL },
   'POST /api/v1/hunts': { roles: DETECTION_ENGINEERS },
   'GET /api/v1/hunts/:id': { roles: ALL },
+  // Settings may hold a webhook URL with its secret: read and written by the security lead only.
+  'GET /api/v1/detection-settings': { roles: DETECTION_ENGINEERS },
+  'PUT /api/v1/detection-settings/notifications': { roles: DETECTION_ENGINEERS },
+  'PUT /api/v1/detection-settings/placeholders': { roles: DETECTION_ENGINEERS },
   // No session: the route itself checks the source's bearer token before reading the body.
   'POST /api/v1/ingest/events': 'public',
 };

@@ -281,4 +281,38 @@ describeEachDialect('detection API', (ctx) => {
     expect(result?.events).toBe(4);
     expect(result?.detections).toHaveLength(4);
   });
+
+  it('lets the security lead set notifications and placeholders, which the rules then use', async () => {
+    expect(
+      failureOf(
+        await analyst.client.request('PUT', '/api/v1/detection-settings/notifications', {
+          minLevel: 'high',
+          webhookUrl: 'http://hooks.example.org/x',
+          cef: null,
+          email: null,
+        }),
+      ),
+    ).toEqual({ status: 400, code: 'WL_REQUEST_INVALID' });
+    expectOk(
+      await analyst.client.request('PUT', '/api/v1/detection-settings/notifications', {
+        minLevel: 'critical',
+        webhookUrl: null,
+        cef: { host: '127.0.0.1', port: 5514, protocol: 'udp' },
+        email: null,
+      }),
+    );
+    expectOk(
+      await analyst.client.request('PUT', '/api/v1/detection-settings/placeholders', {
+        values: { home_countries: ['US', 'CA'] },
+      }),
+    );
+    const settings = expectOk(
+      await analyst.client.request('GET', '/api/v1/detection-settings'),
+    ).json<{ notifications: { minLevel: string }; placeholders: Record<string, string[]> }>();
+    expect(settings.notifications.minLevel).toBe('critical');
+    expect(settings.placeholders['home_countries']).toEqual(['US', 'CA']);
+    expect(failureOf(await lead.client.request('GET', '/api/v1/detection-settings')).status).toBe(
+      403,
+    );
+  });
 });

@@ -152,3 +152,44 @@ export const RuleTestResultSchema = Type.Object({
   events: Type.Integer(),
   rejected: Type.Array(Type.Object({ line: Type.Integer(), message: Type.String() })),
 });
+
+const Port = Type.Integer({ minimum: 1, maximum: 65_535 });
+
+export const NotificationSettingsSchema = Type.Object(
+  {
+    minLevel: literals(DETECTION_LEVELS),
+    webhookUrl: Nullable(Type.String({ maxLength: 2_000 })),
+    cef: Nullable(
+      Type.Object(
+        {
+          host: Type.String({ minLength: 1, maxLength: 255 }),
+          port: Port,
+          protocol: literals(['udp', 'tcp']),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    email: Nullable(
+      Type.Object(
+        {
+          host: Type.String({ minLength: 1, maxLength: 255 }),
+          port: Port,
+          secure: Type.Boolean(),
+          user: Nullable(Type.String({ maxLength: 255 })),
+          from: Type.String({ minLength: 3, maxLength: 254 }),
+          to: Type.Array(Type.String({ minLength: 3, maxLength: 254 }), {
+            minItems: 1,
+            maxItems: 50,
+          }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const DetectionSettingsSchema = Type.Object({
+  notifications: NotificationSettingsSchema,
+  placeholders: Type.Record(Type.String(), Type.Array(Type.String())),
+});

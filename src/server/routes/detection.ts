@@ -28,8 +28,10 @@ import {
   DeadLetterSchema,
   DetectionRuleSchema,
   DetectionRuleTextSchema,
+  DetectionSettingsSchema,
   EventSourceSchema,
   HuntResultSchema,
+  NotificationSettingsSchema,
   RuleTestResultSchema,
   SuppressionSchema,
 } from './detection-schemas.js';
@@ -305,6 +307,47 @@ export function detectionRoutes(services: Services) {
       '/hunts/:id',
       { config: anyone, schema: { params: IdParams, response: { 200: HuntResultSchema } } },
       (request) => detection.hunts.result(request.params.id),
+    );
+
+    app.get(
+      '/detection-settings',
+      {
+        config: engineers,
+        schema: { response: { 200: DetectionSettingsSchema } },
+      },
+      async () => ({
+        notifications: await detection.notificationSettings(),
+        placeholders: await detection.placeholders(),
+      }),
+    );
+
+    app.put(
+      '/detection-settings/notifications',
+      {
+        config: engineers,
+        schema: { body: NotificationSettingsSchema, response: { 200: NotificationSettingsSchema } },
+      },
+      (request) => detection.saveNotificationSettings(request.body, actorOf(request)),
+    );
+
+    app.put(
+      '/detection-settings/placeholders',
+      {
+        config: engineers,
+        schema: {
+          body: Strict({
+            values: Type.Record(
+              Type.String({ pattern: '^[A-Za-z0-9_]{1,64}$' }),
+              Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { maxItems: 5_000 }),
+            ),
+          }),
+          response: { 200: Ok },
+        },
+      },
+      async (request) => {
+        await detection.savePlaceholders(request.body.values, actorOf(request));
+        return { ok: true as const };
+      },
     );
 
     done();
