@@ -164,42 +164,44 @@ export interface AlertFilters extends PageRequest {
   readonly q?: string;
 }
 
+/** The alerts the filters select, not yet joined or paged: the list and its count share it. */
+function filteredAlerts(db: Kysely<Database>, filters: AlertFilters) {
+  let query = db.selectFrom('alerts');
+  if (filters.status !== undefined) query = query.where('alerts.status', '=', filters.status);
+  if (filters.level !== undefined) query = query.where('alerts.level', '=', filters.level);
+  if (filters.ruleId !== undefined) query = query.where('alerts.rule_id', '=', filters.ruleId);
+  if (filters.assetId !== undefined) query = query.where('alerts.asset_id', '=', filters.assetId);
+  const q = filters.q;
+  if (q !== undefined && q !== '') {
+    const postgres = isPostgres(db);
+    query = query.where((eb) =>
+      eb.or([
+        containsInsensitive(postgres, eb.ref('alerts.title'), q),
+        containsInsensitive(postgres, eb.ref('alerts.host'), q),
+        containsInsensitive(postgres, eb.ref('alerts.rule_id'), q),
+      ]),
+    );
+  }
+  return query;
+}
+
 export async function listAlerts(
   db: Kysely<Database>,
   filters: AlertFilters,
 ): Promise<Page<Alert>> {
   const { limit, offset } = normalizePage(filters);
-  let query = alertQuery(db);
-  let counted = db.selectFrom('alerts');
-  const apply = <Q extends typeof counted | typeof query>(q: Q): Q => {
-    let out = q as typeof counted;
-    if (filters.status !== undefined) out = out.where('alerts.status', '=', filters.status);
-    if (filters.level !== undefined) out = out.where('alerts.level', '=', filters.level);
-    if (filters.ruleId !== undefined) out = out.where('alerts.rule_id', '=', filters.ruleId);
-    if (filters.assetId !== undefined) out = out.where('alerts.asset_id', '=', filters.assetId);
-    if (filters.q !== undefined && filters.q !== '') {
-      const q = filters.q;
-      const postgres = isPostgres(db);
-      out = out.where((eb) =>
-        eb.or([
-          containsInsensitive(postgres, eb.ref('alerts.title'), q),
-          containsInsensitive(postgres, eb.ref('alerts.host'), q),
-          containsInsensitive(postgres, eb.ref('alerts.rule_id'), q),
-        ]),
-      );
-    }
-    return out as Q;
-  };
-  query = apply(query);
-  counted = apply(counted);
+  const selected = filteredAlerts(db, filters);
   const [rows, count] = await Promise.all([
-    query
+    selected
+      .leftJoin('assets', 'assets.id', 'alerts.asset_id')
+      .selectAll('alerts')
+      .select('assets.name as asset_name')
       .orderBy('alerts.last_seen', 'desc')
       .orderBy('alerts.id', 'desc')
       .limit(limit)
       .offset(offset)
       .execute(),
-    counted.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    selected.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toAlert), total: toCount(count.n) };
 }
